@@ -1,0 +1,67 @@
+package org.tokenfab.hardware;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.tokenfab.sim.TokenFabException;
+
+/**
+ * Numeric formats for weights, KV cache and activations, with their storage size.
+ *
+ * <p>Sizes are the raw element sizes. Block-scaled formats (FP8 block scaling, NVFP4/MXFP4) also
+ * store one scale per block; that overhead (a few percent for FP4) is not counted yet.
+ */
+public enum Precision {
+    FP32("fp32", 4.0),
+    BF16("bf16", 2.0),
+    FP16("fp16", 2.0),
+    FP8("fp8", 1.0),
+    INT8("int8", 1.0),
+    FP4("fp4", 0.5);
+
+    private final String yamlName;
+    private final double bytesPerElement;
+
+    Precision(String yamlName, double bytesPerElement) {
+        this.yamlName = yamlName;
+        this.bytesPerElement = bytesPerElement;
+    }
+
+    /** The lowercase name used in YAML and messages, e.g. {@code bf16}. */
+    public String yamlName() {
+        return yamlName;
+    }
+
+    /** Bytes one element occupies (0.5 for FP4). */
+    public double bytesPerElement() {
+        return bytesPerElement;
+    }
+
+    /**
+     * Parses a YAML name ({@code fp32, bf16, fp16, fp8, int8, fp4}); surrounding blanks and case are
+     * ignored.
+     *
+     * @throws TokenFabException naming the allowed names if {@code name} is none of them
+     */
+    public static Precision parse(String name) {
+        if (name != null) {
+            String n = name.strip().toLowerCase(Locale.ROOT);
+            for (Precision p : values()) {
+                if (p.yamlName.equals(n)) {
+                    return p;
+                }
+            }
+        }
+        throw new TokenFabException("unknown precision '" + name + "'; allowed: " + allowedNames());
+    }
+
+    /** The YAML names, comma separated, for messages. */
+    public static String allowedNames() {
+        return Arrays.stream(values()).map(Precision::yamlName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return yamlName;
+    }
+}

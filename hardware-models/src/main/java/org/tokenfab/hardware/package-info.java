@@ -1,0 +1,34 @@
+/**
+ * What accelerators and LLMs are, and what work costs on them.
+ *
+ * <p>What lives here:
+ * <ul>
+ *   <li>The catalog ({@link org.tokenfab.hardware.Catalog}): accelerators
+ *       ({@link org.tokenfab.hardware.AcceleratorSpec}) and model architectures
+ *       ({@link org.tokenfab.hardware.ModelSpec}) read from YAML resources under
+ *       {@code org/tokenfab/hardware/catalog/}, one file per entry, listed in {@code index.yaml}.
+ *   <li>{@link org.tokenfab.hardware.Deployment}: a replica's shape (model, accelerator, tensor
+ *       parallelism, precisions).
+ *   <li>{@link org.tokenfab.hardware.MemoryModel}: weights + reserve + KV cache, hence the KV
+ *       capacity of a replica in tokens.
+ *   <li>{@link org.tokenfab.hardware.StepCostModel}: the roofline time of one engine iteration,
+ *       with its tunable constants in {@link org.tokenfab.hardware.RooflineCalibration}.
+ * </ul>
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Pure functions of immutable inputs: no engine, no simulated time, no randomness, no
+ *       mutable or static state (the built-in catalog is loaded once into an immutable object).
+ *       Dependencies: sim-core only for {@code TokenFabException}.
+ *   <li>Every catalog number carries a source and a confidence; a file without them does not
+ *       load. FLOPS are dense, never the 2x sparse datasheet headline. Units in catalog files are
+ *       those of the field name (GB = 10^9 bytes, TB/s, TFLOPS, GB/s, W); code works in bytes,
+ *       bytes/s, FLOP/s and nanoseconds.
+ *   <li>Errors a user can cause (unknown id, malformed catalog file, a model that does not fit,
+ *       an impossible tp) are {@code TokenFabException}s whose message names the input, the
+ *       numbers and what is allowed.
+ *   <li>{@link org.tokenfab.hardware.StepCostModel#stepNanos} is on the simulator's hot path:
+ *       primitive arguments, no allocation, monotone in every argument.
+ * </ul>
+ */
+package org.tokenfab.hardware;

@@ -1,0 +1,34 @@
+package org.tokenfab.hardware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.tokenfab.sim.TokenFabException;
+
+class PrecisionTest {
+    @Test
+    void parsesYamlNames() {
+        for (Precision p : Precision.values()) {
+            assertThat(Precision.parse(p.yamlName())).isSameAs(p);
+        }
+        assertThat(Precision.parse(" BF16 ")).isSameAs(Precision.BF16);
+    }
+
+    @Test
+    void bytesPerElement() {
+        assertThat(Precision.FP32.bytesPerElement()).isEqualTo(4);
+        assertThat(Precision.BF16.bytesPerElement()).isEqualTo(2);
+        assertThat(Precision.FP16.bytesPerElement()).isEqualTo(2);
+        assertThat(Precision.FP8.bytesPerElement()).isEqualTo(1);
+        assertThat(Precision.INT8.bytesPerElement()).isEqualTo(1);
+        assertThat(Precision.FP4.bytesPerElement()).isEqualTo(0.5);
+    }
+
+    @Test
+    void unknownNameListsTheAllowed() {
+        assertThatThrownBy(() -> Precision.parse("fp6"))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessage("unknown precision 'fp6'; allowed: fp32, bf16, fp16, fp8, int8, fp4");
+    }
+}
