@@ -1,0 +1,53 @@
+package org.tokenfab.cli;
+
+import java.util.Locale;
+
+import org.tokenfab.scenario.PoolSpec;
+import org.tokenfab.scenario.Scenario;
+import org.tokenfab.scenario.run.LatencySummary;
+import org.tokenfab.scenario.run.PoolResult;
+import org.tokenfab.scenario.run.RunResult;
+
+/** The human-readable summary of a run, as printed by {@code tokenfab run}. */
+final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    static String format(RunResult r, Scenario s) {
+        StringBuilder b = new StringBuilder();
+        b.append(f("%s: %s%n", r.scenario(), r.description().isEmpty() ? s.model() : r.description()));
+        b.append(f("seed %d · %,d requests arrived, %,d completed, %,d rejected · %.1f s simulated in %.2f s wall (%,d events)%n%n",
+                r.seed(), r.arrived(), r.completed(), r.rejected(), r.simulatedSeconds(), r.wallSeconds(), r.events()));
+        b.append(f("%-14s %10s %10s %10s %10s %10s%n", "latency (ms)", "mean", "p50", "p90", "p99", "max"));
+        row(b, "TTFT", r.ttft());
+        row(b, "TPOT", r.tpot());
+        row(b, "ITL", r.itl());
+        row(b, "E2E", r.e2e());
+        b.append(f("%nthroughput     %,.0f output tok/s · %,.0f input tok/s · %.2f req/s%n",
+                r.outputTokensPerSecond(), r.inputTokensPerSecond(), r.requestsPerSecond()));
+        for (int i = 0; i < r.pools().size(); i++) {
+            PoolResult p = r.pools().get(i);
+            PoolSpec spec = s.cluster().pools().get(i);
+            b.append(f("pool %-9s %d x %s tp%d · KV cache %,d tok/replica · busy %.0f%% · KV used %.0f%% · running %.1f/replica · preemptions %,d%n",
+                    p.name(), p.replicas(), p.accelerator(), p.tp(), p.kvCapacityTokens(), 100 * p.busyFraction(),
+                    100 * p.meanKvOccupancy(), p.meanRunningRequests(), p.preemptions()));
+            if (spec.batching().maxSeqs() > 0 && p.meanRunningRequests() >= 0.95 * spec.batching().maxSeqs()) {
+                b.append(f("  note: running requests are near max_seqs (%d): the batch limit, not memory, caps throughput%n",
+                        spec.batching().maxSeqs()));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String name, LatencySummary l) {
+        if (l.count() == 0) {
+            b.append(f("%-14s %10s%n", name, "n/a"));
+            return;
+        }
+        b.append(f("%-14s %10.1f %10.1f %10.1f %10.1f %10.1f%n", name, l.mean(), l.p50(), l.p90(), l.p99(), l.max()));
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

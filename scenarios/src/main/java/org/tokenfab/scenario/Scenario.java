@@ -1,0 +1,18 @@
+package org.tokenfab.scenario;
+
+/**
+ * A whole what-if: the model, the cluster that serves it and the traffic it serves.
+ *
+ * @param name          short name, used for the output folder
+ * @param description   one line for people, may be empty
+ * @param seed          master seed: same scenario and seed give identical results
+ * @param stop          when arrivals stop
+ * @param model         catalog id of the LLM
+ * @param precision     number formats of weights and KV cache
+ * @param cluster       pools of replicas and the router
+ * @param workload      arrivals and token lengths
+ * @param source        where the scenario was read from (file or library name), for messages
+ */
+public record Scenario(String name, String description, long seed, StopSpec stop, String model,
+        PrecisionSpec precision, ClusterSpec cluster, WorkloadSpec workload, String source) {
+}

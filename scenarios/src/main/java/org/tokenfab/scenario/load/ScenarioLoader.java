@@ -1,0 +1,236 @@
+package org.tokenfab.scenario.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+
+import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.Precision;
+import org.tokenfab.scenario.ArrivalSpec;
+import org.tokenfab.scenario.BatchingSpec;
+import org.tokenfab.scenario.ClusterSpec;
+import org.tokenfab.scenario.KvCacheSpec;
+import org.tokenfab.scenario.LengthSpec;
+import org.tokenfab.scenario.ParallelismSpec;
+import org.tokenfab.scenario.PoolSpec;
+import org.tokenfab.scenario.PrecisionSpec;
+import org.tokenfab.scenario.Scenario;
+import org.tokenfab.scenario.StopSpec;
+import org.tokenfab.scenario.WorkloadSpec;
+import org.tokenfab.serving.Routers;
+import org.tokenfab.sim.TokenFabException;
+
+/**
+ * Reads scenario YAML into {@link Scenario} records. Safe loading only: the YAML becomes a tree of
+ * plain values (no type tags, no objects instantiated from YAML), with limits on size, nesting and
+ * aliases, and duplicate keys are errors. Every problem is a {@link TokenFabException} naming the
+ * file, the YAML path, what was wrong and what is allowed.
+ */
+public final class ScenarioLoader {
+    /** Documents larger than this are not scenarios. */
+    private static final int MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
+    private static final long MAX_DURATION_NANOS = 366L * 86_400_000_000_000L;
+    private static final double MAX_RATE_PER_SECOND = 1e7;
+    /** p99 of the standard normal: ln(p99 / median) = Z99 * sigma for a lognormal. */
+    static final double Z99 = 2.3263478740408408;
+
+    private static final List<String> ARRIVAL_PROCESSES = List.of("poisson");
+    private static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "lognormal");
+    private static final List<String> BATCHING_POLICIES = List.of("chunked-prefill");
+
+    private final Catalog catalog;
+    private final ObjectMapper yaml;
+
+    public ScenarioLoader(Catalog catalog) {
+        this.catalog = catalog;
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(50);
+        options.setCodePointLimit(MAX_DOCUMENT_CHARS);
+        options.setAllowDuplicateKeys(false);
+        YAMLFactory factory = YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(50).build())
+                .build();
+        this.yaml = new ObjectMapper(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** Loads a scenario file, then applies {@code --set} overrides. */
+    public Scenario load(Path file, List<String> overrides) {
+        String text;
+        try {
+            if (Files.size(file) > MAX_DOCUMENT_CHARS) {
+                throw new TokenFabException(file + ": " + Files.size(file) + " bytes is too large for a scenario file (limit "
+                        + MAX_DOCUMENT_CHARS + " bytes)");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new TokenFabException(file + ": no such file");
+        } catch (IOException e) {
+            throw new TokenFabException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(file.toString(), text, overrides);
+    }
+
+    /** Parses YAML text; {@code source} names it in messages. */
+    public Scenario parse(String source, String text, List<String> overrides) {
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (JacksonException e) {
+            throw new TokenFabException(source + where(e.getLocation()) + ": not valid YAML: " + firstLine(e.getOriginalMessage()), e);
+        }
+        if (tree instanceof ObjectNode object) {
+            Overrides.apply(object, overrides, yaml);
+        }
+        return read(ConfigNode.root(source, tree));
+    }
+
+    private Scenario read(ConfigNode root) {
+        String name = root.string("name");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
+            throw root.error("name", "'" + name + "' is not allowed; use 1-80 letters, digits, '.', '_' or '-' (it names the output folder)");
+        }
+        String description = root.string("description", "");
+        long seed = root.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+        long requests = root.integer("requests", Long.MAX_VALUE, 1, 1_000_000_000_000L);
+        long duration = root.has("duration") ? root.duration("duration", MAX_DURATION_NANOS) : Long.MAX_VALUE;
+        if (requests == Long.MAX_VALUE && duration == Long.MAX_VALUE) {
+            throw root.error("requests", "missing; give `requests: N` (requests to simulate) or `duration: 10m` (simulated time of arrivals), or both");
+        }
+        String model = root.choice("model", catalog.modelIds(), null);
+        PrecisionSpec precision = precision(root);
+        ClusterSpec cluster = cluster(root.child("cluster"));
+        WorkloadSpec workload = workload(root.child("workload"));
+        root.finish();
+        return new Scenario(name, description, seed, new StopSpec(requests, duration), model, precision, cluster,
+                workload, root.source());
+    }
+
+    private static PrecisionSpec precision(ConfigNode root) {
+        List<String> names = Arrays.stream(Precision.values()).map(Precision::yamlName).toList();
+        if (!root.has("precision")) {
+            return new PrecisionSpec(Precision.BF16, Precision.BF16);
+        }
+        ConfigNode node = root.child("precision");
+        Precision weights = Precision.parse(node.choice("weights", names, "bf16"));
+        Precision kv = Precision.parse(node.choice("kv_cache", names, "bf16"));
+        node.finish();
+        return new PrecisionSpec(weights, kv);
+    }
+
+    private ClusterSpec cluster(ConfigNode node) {
+        List<PoolSpec> pools = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode p : node.list("pools")) {
+            PoolSpec pool = pool(p, pools.size());
+            if (!names.add(pool.name())) {
+                throw p.error("name", "'" + pool.name() + "' is already the name of another pool; pool names must be unique");
+            }
+            pools.add(pool);
+        }
+        String router = node.choice("router", Routers.names(), "round-robin");
+        node.finish();
+        return new ClusterSpec(pools, router);
+    }
+
+    private PoolSpec pool(ConfigNode node, int index) {
+        String name = node.string("name", index == 0 ? "main" : "pool" + index);
+        String accelerator = node.choice("accelerator", catalog.acceleratorIds(), null);
+        int replicas = (int) node.integer("replicas", 1, 1, 100_000);
+        ParallelismSpec parallelism = new ParallelismSpec(1);
+        if (node.has("parallelism")) {
+            ConfigNode par = node.child("parallelism");
+            parallelism = new ParallelismSpec((int) par.integer("tp", 1, 1, 1024));
+            par.finish();
+        }
+        BatchingSpec batching = new BatchingSpec("chunked-prefill", 8192, 256);
+        if (node.has("batching")) {
+            ConfigNode b = node.child("batching");
+            batching = new BatchingSpec(b.choice("policy", BATCHING_POLICIES, "chunked-prefill"),
+                    (int) b.integer("max_batch_tokens", 8192, 1, 1 << 20),
+                    (int) b.integer("max_seqs", 256, 1, 1 << 16));
+            b.finish();
+        }
+        KvCacheSpec kv = new KvCacheSpec(16, 0.9);
+        if (node.has("kv_cache")) {
+            ConfigNode k = node.child("kv_cache");
+            kv = new KvCacheSpec((int) k.integer("block_tokens", 16, 1, 1024),
+                    k.number("memory_utilization", 0.9, 0.01, 1.0));
+            k.finish();
+        }
+        node.finish();
+        return new PoolSpec(name, accelerator, replicas, parallelism, batching, kv);
+    }
+
+    private static WorkloadSpec workload(ConfigNode node) {
+        ConfigNode a = node.child("arrivals");
+        ArrivalSpec arrivals = new ArrivalSpec(a.choice("process", ARRIVAL_PROCESSES, null), a.rate("rate", MAX_RATE_PER_SECOND));
+        a.finish();
+        LengthSpec input = length(node.child("input_tokens"));
+        LengthSpec output = length(node.child("output_tokens"));
+        node.finish();
+        return new WorkloadSpec(arrivals, input, output);
+    }
+
+    private static LengthSpec length(ConfigNode node) {
+        String dist = node.choice("dist", LENGTH_DISTRIBUTIONS, null);
+        LengthSpec spec;
+        if (dist.equals("fixed")) {
+            spec = new LengthSpec.Fixed((int) node.integer("tokens", 1, 10_000_000));
+        } else {
+            int max = (int) node.integer("max", 0, 1, 10_000_000);
+            boolean byQuantiles = node.has("median") || node.has("p99");
+            boolean byParameters = node.has("mu") || node.has("sigma");
+            if (byQuantiles == byParameters) {
+                throw node.error("give either median and p99 (tokens), or mu and sigma (of the log), not "
+                        + (byQuantiles ? "both" : "neither"));
+            }
+            if (byQuantiles) {
+                double median = node.number("median", 1, 10_000_000);
+                double p99 = node.number("p99", 1, 10_000_000);
+                if (p99 <= median) {
+                    throw node.error("p99", p99 + " must be greater than median " + median);
+                }
+                spec = new LengthSpec.Lognormal(Math.log(median), Math.log(p99 / median) / Z99, max);
+            } else {
+                spec = new LengthSpec.Lognormal(node.number("mu", 0, 20), node.number("sigma", 1e-6, 10), max);
+            }
+        }
+        node.finish();
+        return spec;
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return ":" + location.getLineNr() + ":" + location.getColumnNr();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * From YAML to {@link org.tokenfab.scenario.Scenario} records: safe parsing, {@code --set}
+ * overrides by YAML path, units ({@code 40/s}, {@code 30m}), field-by-field validation with the
+ * file and YAML path in every message, unknown keys with "did you mean", and the bundled library.
+ */
+package org.tokenfab.scenario.load;

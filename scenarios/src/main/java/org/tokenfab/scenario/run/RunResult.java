@@ -1,0 +1,24 @@
+package org.tokenfab.scenario.run;
+
+import java.util.List;
+
+/**
+ * Everything a run reports; {@link SummaryJson} writes it as {@code summary.json}.
+ *
+ * @param arrived           requests that arrived
+ * @param completed         requests that finished
+ * @param rejected          requests that could never be served (larger than a replica's KV cache)
+ * @param simulatedSeconds  simulated time from 0 to the last event
+ * @param wallSeconds       real time the simulation took (excludes loading and JVM start)
+ * @param events            engine events fired
+ * @param peakInFlight      most requests in the system at once (objects ever allocated)
+ */
+public record RunResult(String scenario, String description, long seed, long arrived, long completed, long rejected,
+        LatencySummary ttft, LatencySummary tpot, LatencySummary itl, LatencySummary e2e,
+        double outputTokensPerSecond, double inputTokensPerSecond, double requestsPerSecond,
+        long outputTokens, long inputTokens, List<PoolResult> pools, double simulatedSeconds, double wallSeconds,
+        long events, int peakInFlight) {
+    public RunResult {
+        pools = List.copyOf(pools);
+    }
+}

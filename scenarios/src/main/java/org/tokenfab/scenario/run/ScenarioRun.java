@@ -1,0 +1,150 @@
+package org.tokenfab.scenario.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tokenfab.hardware.AcceleratorSpec;
+import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.MemoryModel;
+import org.tokenfab.hardware.ModelSpec;
+import org.tokenfab.hardware.StepCostModel;
+import org.tokenfab.scenario.LengthSpec;
+import org.tokenfab.scenario.PoolSpec;
+import org.tokenfab.scenario.Scenario;
+import org.tokenfab.serving.ArrivalSource;
+import org.tokenfab.serving.Cluster;
+import org.tokenfab.serving.MetricsRecorder;
+import org.tokenfab.serving.Replica;
+import org.tokenfab.serving.ReplicaConfig;
+import org.tokenfab.serving.ReplicaStats;
+import org.tokenfab.serving.RequestPool;
+import org.tokenfab.serving.Routers;
+import org.tokenfab.sim.RandomStreams;
+import org.tokenfab.sim.Simulation;
+import org.tokenfab.sim.StopCondition;
+import org.tokenfab.sim.TokenFabException;
+import org.tokenfab.workload.FixedLength;
+import org.tokenfab.workload.LognormalLength;
+import org.tokenfab.workload.PoissonArrivals;
+import org.tokenfab.workload.TokenLengthDistribution;
+
+/**
+ * One simulation of one scenario: assembles the engine, the cluster and the workload from the
+ * records (explaining impossible configurations with their numbers), runs it and summarises it.
+ * Use once: {@link #run()} may be called a single time.
+ */
+public final class ScenarioRun {
+    private final Scenario scenario;
+    private final Simulation sim;
+    private final MetricsRecorder metrics = new MetricsRecorder();
+    private final RequestPool pool = new RequestPool();
+    private final Cluster cluster;
+    private final ArrivalSource arrivals;
+    private final List<PoolLayout> layouts = new ArrayList<>();
+    private boolean ran;
+
+    /** A pool's replicas and the capacity the memory model gave them. */
+    private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens) {
+    }
+
+    public ScenarioRun(Scenario scenario, Catalog catalog) {
+        this.scenario = scenario;
+        this.sim = new Simulation(scenario.seed());
+        ModelSpec model = catalog.model(scenario.model());
+
+        List<Replica> all = new ArrayList<>();
+        for (int i = 0; i < scenario.cluster().pools().size(); i++) {
+            PoolSpec p = scenario.cluster().pools().get(i);
+            String where = scenario.source() + ": cluster.pools[" + i + "] (" + p.name() + "): ";
+            AcceleratorSpec accelerator = catalog.accelerator(p.accelerator());
+            ReplicaConfig config;
+            try {
+                int tp = p.parallelism().tp();
+                MemoryModel memory = new MemoryModel(model, accelerator, tp, scenario.precision().weights(),
+                        scenario.precision().kvCache(), p.kvCache().memoryUtilization());
+                StepCostModel cost = new StepCostModel(model, accelerator, tp, scenario.precision().weights(),
+                        scenario.precision().kvCache());
+                long blocks = memory.kvCapacityTokens() / p.kvCache().blockTokens();
+                if (blocks < 1) {
+                    throw new TokenFabException("no room for even one KV block of " + p.kvCache().blockTokens()
+                            + " tokens after the weights");
+                }
+                config = new ReplicaConfig(cost::stepNanos, (int) Math.min(Integer.MAX_VALUE, blocks), p.kvCache().blockTokens(),
+                        p.batching().maxBatchTokens(), p.batching().maxSeqs());
+            } catch (TokenFabException e) {
+                throw new TokenFabException(where + e.getMessage(), e);
+            }
+            List<Replica> replicas = new ArrayList<>();
+            for (int r = 0; r < p.replicas(); r++) {
+                replicas.add(new Replica(sim, config, metrics, pool));
+            }
+            all.addAll(replicas);
+            layouts.add(new PoolLayout(p, replicas, config.kvCapacityTokens()));
+        }
+        this.cluster = new Cluster(all, Routers.create(scenario.cluster().router(), all.size()));
+
+        RandomStreams streams = sim.random();
+        var w = scenario.workload();
+        this.arrivals = new ArrivalSource(sim,
+                new PoissonArrivals(w.arrivals().ratePerSecond(), streams.stream("workload.arrivals")),
+                lengths(w.inputTokens(), model, streams, "workload.input_tokens"),
+                lengths(w.outputTokens(), model, streams, "workload.output_tokens"),
+                cluster, pool, metrics, scenario.stop().requests(), scenario.stop().durationNanos());
+    }
+
+    private static TokenLengthDistribution lengths(LengthSpec spec, ModelSpec model, RandomStreams streams, String name) {
+        return switch (spec) {
+            case LengthSpec.Fixed f -> new FixedLength(f.tokens());
+            case LengthSpec.Lognormal l -> LognormalLength.fromMuSigma(l.mu(), l.sigma(),
+                    l.max() == 0 ? model.maxContext() : l.max(), streams.stream(name));
+        };
+    }
+
+    /** Runs the scenario to the end: arrivals stop, every request in flight completes. */
+    public RunResult run() {
+        if (ran) {
+            throw new IllegalStateException("a ScenarioRun runs once");
+        }
+        ran = true;
+        long wallStart = System.nanoTime();
+        arrivals.start();
+        sim.run(StopCondition.never());
+        double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+        return summarise(wallSeconds);
+    }
+
+    private RunResult summarise(double wallSeconds) {
+        long now = sim.now();
+        double seconds = now / 1e9;
+        List<PoolResult> pools = new ArrayList<>();
+        for (PoolLayout layout : layouts) {
+            double busy = 0;
+            double kv = 0;
+            double running = 0;
+            long preemptions = 0;
+            long steps = 0;
+            for (Replica r : layout.replicas()) {
+                ReplicaStats s = r.stats(now);
+                busy += now == 0 ? 0 : (double) s.busyNanos() / now;
+                kv += s.meanKvOccupancy();
+                running += s.meanRunningRequests();
+                preemptions += s.preemptions();
+                steps += s.steps();
+            }
+            int n = layout.replicas().size();
+            PoolSpec p = layout.spec();
+            pools.add(new PoolResult(p.name(), p.accelerator(), n, p.parallelism().tp(), layout.kvCapacityTokens(),
+                    busy / n, kv / n, running / n, preemptions, steps));
+        }
+        return new RunResult(scenario.name(), scenario.description(), scenario.seed(), metrics.arrived(),
+                metrics.completed(), metrics.rejected(), LatencySummary.of(metrics.ttft()),
+                LatencySummary.of(metrics.tpot()), LatencySummary.of(metrics.itl()), LatencySummary.of(metrics.e2e()),
+                perSecond(metrics.outputTokens(), seconds), perSecond(metrics.completedInputTokens(), seconds),
+                perSecond(metrics.completed(), seconds), metrics.outputTokens(), metrics.completedInputTokens(), pools,
+                seconds, wallSeconds, sim.eventsProcessed(), pool.created());
+    }
+
+    private static double perSecond(long count, double seconds) {
+        return seconds > 0 ? count / seconds : 0;
+    }
+}

@@ -1,0 +1,127 @@
+package org.tokenfab.scenario.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.tokenfab.sim.TokenFabException;
+
+/**
+ * Writes a {@link RunResult} as {@code summary.json}. The keys are a stable, documented schema (see
+ * the README); they are written in a fixed order with {@code \n} line ends, so two runs with the same
+ * scenario and seed give identical files apart from {@code wall_seconds}. Undefined figures (a
+ * percentile of nothing) are {@code null}.
+ */
+public final class SummaryJson {
+    /** Bumped when a key changes meaning or disappears; new keys do not bump it. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SummaryJson() {
+    }
+
+    public static String toJson(RunResult r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema_version", SCHEMA_VERSION);
+        root.put("scenario", r.scenario());
+        root.put("description", r.description());
+        root.put("seed", r.seed());
+
+        ObjectNode requests = root.putObject("requests");
+        requests.put("arrived", r.arrived());
+        requests.put("completed", r.completed());
+        requests.put("rejected", r.rejected());
+        requests.put("peak_in_flight", r.peakInFlight());
+
+        ObjectNode latency = root.putObject("latency_ms");
+        latency(latency.putObject("ttft"), r.ttft());
+        latency(latency.putObject("tpot"), r.tpot());
+        latency(latency.putObject("itl"), r.itl());
+        latency(latency.putObject("e2e"), r.e2e());
+
+        ObjectNode throughput = root.putObject("throughput");
+        number(throughput, "output_tokens_per_s", r.outputTokensPerSecond());
+        number(throughput, "input_tokens_per_s", r.inputTokensPerSecond());
+        number(throughput, "requests_per_s", r.requestsPerSecond());
+
+        ObjectNode tokens = root.putObject("tokens");
+        tokens.put("output", r.outputTokens());
+        tokens.put("input", r.inputTokens());
+
+        var pools = root.putArray("pools");
+        for (PoolResult p : r.pools()) {
+            ObjectNode pool = pools.addObject();
+            pool.put("name", p.name());
+            pool.put("accelerator", p.accelerator());
+            pool.put("replicas", p.replicas());
+            pool.put("tp", p.tp());
+            pool.put("kv_capacity_tokens_per_replica", p.kvCapacityTokens());
+            number(pool, "busy_fraction", p.busyFraction());
+            number(pool, "mean_kv_occupancy", p.meanKvOccupancy());
+            number(pool, "mean_running_requests", p.meanRunningRequests());
+            pool.put("preemptions", p.preemptions());
+            pool.put("steps", p.steps());
+        }
+
+        number(root, "simulated_seconds", r.simulatedSeconds());
+        number(root, "wall_seconds", r.wallSeconds());
+        root.put("events", r.events());
+
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return JSON.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a summary", e);
+        }
+    }
+
+    /** Writes {@code summary.json} into {@code dir} atomically: readers never see half a file. */
+    public static Path write(RunResult r, Path dir) {
+        Path target = dir.resolve("summary.json");
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".summary", ".json.tmp");
+            Files.writeString(tmp, toJson(r), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new TokenFabException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void latency(ObjectNode node, LatencySummary s) {
+        node.put("count", s.count());
+        number(node, "mean", s.mean());
+        number(node, "p50", s.p50());
+        number(node, "p90", s.p90());
+        number(node, "p95", s.p95());
+        number(node, "p99", s.p99());
+        number(node, "p99_9", s.p999());
+        number(node, "max", s.max());
+    }
+
+    /** Finite numbers rounded to 6 decimals (sub-nanosecond for ms); NaN and infinities as null. */
+    private static void number(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, Math.round(value * 1e6) / 1e6);
+        } else {
+            node.putNull(key);
+        }
+    }
+}

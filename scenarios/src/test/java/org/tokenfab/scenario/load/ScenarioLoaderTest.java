@@ -1,0 +1,161 @@
+package org.tokenfab.scenario.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.Precision;
+import org.tokenfab.scenario.LengthSpec;
+import org.tokenfab.scenario.Scenario;
+import org.tokenfab.sim.TokenFabException;
+
+class ScenarioLoaderTest {
+    private static final Catalog CATALOG = Catalog.builtIn();
+    private final ScenarioLoader loader = new ScenarioLoader(CATALOG);
+
+    private static final String MINIMAL = """
+            name: t
+            requests: 100
+            model: llama-3.1-8b
+            cluster:
+              pools:
+                - accelerator: h100-sxm
+            workload:
+              arrivals: { process: poisson, rate: 5/s }
+              input_tokens: { dist: fixed, tokens: 100 }
+              output_tokens: { dist: lognormal, median: 200, p99: 1500 }
+            """;
+
+    private Scenario parse(String yaml, String... sets) {
+        return loader.parse("s.yaml", yaml, List.of(sets));
+    }
+
+    private void assertError(String yaml, String expected, String... sets) {
+        assertThatThrownBy(() -> parse(yaml, sets)).isInstanceOf(TokenFabException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void minimalScenarioGetsDocumentedDefaults() {
+        Scenario s = parse(MINIMAL);
+        assertThat(s.seed()).isEqualTo(42);
+        assertThat(s.stop().requests()).isEqualTo(100);
+        assertThat(s.stop().durationNanos()).isEqualTo(Long.MAX_VALUE);
+        assertThat(s.precision().weights()).isEqualTo(Precision.BF16);
+        var pool = s.cluster().pools().get(0);
+        assertThat(pool.name()).isEqualTo("main");
+        assertThat(pool.replicas()).isEqualTo(1);
+        assertThat(pool.parallelism().tp()).isEqualTo(1);
+        assertThat(pool.batching().maxBatchTokens()).isEqualTo(8192);
+        assertThat(pool.batching().maxSeqs()).isEqualTo(256);
+        assertThat(pool.kvCache().blockTokens()).isEqualTo(16);
+        assertThat(s.cluster().router()).isEqualTo("round-robin");
+        assertThat(s.workload().arrivals().ratePerSecond()).isEqualTo(5.0);
+        assertThat(s.workload().inputTokens()).isEqualTo(new LengthSpec.Fixed(100));
+        var out = (LengthSpec.Lognormal) s.workload().outputTokens();
+        assertThat(Math.exp(out.mu())).isCloseTo(200, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Math.exp(out.mu() + ScenarioLoader.Z99 * out.sigma())).isCloseTo(1500, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void unitsAreParsed() {
+        Scenario s = parse(MINIMAL + "duration: 30m\n", "workload.arrivals.rate=1200/min");
+        assertThat(s.stop().durationNanos()).isEqualTo(30L * 60 * 1_000_000_000L);
+        assertThat(s.workload().arrivals().ratePerSecond()).isEqualTo(20.0);
+    }
+
+    @Test
+    void unknownKeyIsAnErrorWithASuggestionAndThePath() {
+        assertError(MINIMAL.replace("rate: 5/s", "rate: 5/s, rat: 3"), "s.yaml: workload.arrivals.rat: unknown field (did you mean 'rate'?)");
+        assertError(MINIMAL.replace("- accelerator", "- acelerator"),
+                "s.yaml: cluster.pools[0].accelerator: missing (found 'acelerator': did you mean 'accelerator'?); expected one of h100-sxm");
+    }
+
+    @Test
+    void missingRequiredFieldNamesItsPath() {
+        assertError(MINIMAL.replace("model: llama-3.1-8b\n", ""), "s.yaml: model: missing");
+        assertError(MINIMAL.replace("requests: 100\n", ""), "requests: missing; give `requests: N`");
+    }
+
+    @Test
+    void badValuesSayWhatIsAllowed() {
+        assertError(MINIMAL.replace("rate: 5/s", "rate: fast"), "workload.arrivals.rate: expected a rate such as 40/s");
+        assertError(MINIMAL.replace("rate: 5/s", "rate: -5/s"), "workload.arrivals.rate: expected a rate");
+        assertError(MINIMAL.replace("rate: 5/s", "rate: 0"), "out of range");
+        assertError(MINIMAL.replace("requests: 100", "requests: 0"), "requests: 0 is out of range; allowed: [1,");
+        assertError(MINIMAL.replace("requests: 100", "requests: many"), "requests: expected an integer");
+        assertError(MINIMAL.replace("p99: 1500", "p99: 100"), "output_tokens.p99: 100.0 must be greater than median 200.0");
+        assertError(MINIMAL.replace("h100-sxm", "h100-sx"), "cluster.pools[0].accelerator: 'h100-sx' is not allowed; expected one of");
+        assertError(MINIMAL.replace("h100-sxm", "h100-sx"), "(did you mean 'h100-sxm'?)");
+        assertError(MINIMAL.replace("dist: fixed, tokens: 100", "dist: gaussian"), "input_tokens.dist: 'gaussian' is not allowed; expected one of fixed, lognormal");
+        assertError(MINIMAL.replace("median: 200, p99: 1500", "median: 200, mu: 3"), "give either median and p99");
+        assertError(MINIMAL + "duration: 0s\n", "duration: '0s' is out of range");
+        assertError(MINIMAL.replace("name: t", "name: a/b"), "name: 'a/b' is not allowed");
+        assertError(MINIMAL.replace("pools:\n", "pools: 3\n").replace("    - accelerator: h100-sxm\n", ""), "cluster.pools: expected a non-empty list");
+    }
+
+    @Test
+    void yamlProblemsAreReportedWithLineAndColumn() {
+        assertError(MINIMAL + "seed: 1\nseed: 2\n", "Duplicate field 'seed'");
+        assertError("name: t\n  bad: [1, 2\n", "s.yaml:");
+        assertError("- just\n- a list\n", "expected a mapping of scenario fields");
+        assertError("", "expected a mapping of scenario fields");
+    }
+
+    @Test
+    void overridesReplaceFieldsByPath() {
+        Scenario s = parse(MINIMAL, "cluster.pools[0].replicas=8", "seed=7", "precision.kv_cache=fp8",
+                "cluster.pools[0].parallelism={tp: 2}");
+        assertThat(s.cluster().pools().get(0).replicas()).isEqualTo(8);
+        assertThat(s.cluster().pools().get(0).parallelism().tp()).isEqualTo(2);
+        assertThat(s.seed()).isEqualTo(7);
+        assertThat(s.precision().kvCache()).isEqualTo(Precision.FP8);
+    }
+
+    @Test
+    void overrideOfAPathThatDoesNotExistNamesIt() {
+        assertError(MINIMAL, "--set cluster.pools[3].replicas: cluster.pools has 1 item, so index 3 does not exist", "cluster.pools[3].replicas=2");
+        assertError(MINIMAL, "workload.arrivals.rtae: unknown field (did you mean 'rate'?)", "workload.arrivals.rtae=3/s");
+        assertError(MINIMAL, "--set name.x: name is not a mapping", "name.x=3");
+        assertError(MINIMAL, "expected PATH=VALUE", "replicas");
+        assertError(MINIMAL, "is not a YAML path", "cluster..pools=1");
+    }
+
+    @Test
+    void everyBundledScenarioLoadsAndTheIndexMatchesTheFolder() throws IOException {
+        List<String> onDisk;
+        try (Stream<Path> files = Files.list(Path.of("library"))) {
+            onDisk = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        }
+        assertThat(ScenarioLibrary.names()).containsExactlyInAnyOrderElementsOf(onDisk);
+        ScenarioLibrary library = new ScenarioLibrary(loader);
+        for (String name : ScenarioLibrary.names()) {
+            assertThat(library.resolve(name, List.of()).name()).isEqualTo(name);
+        }
+        assertThat(library.resolve(null, List.of()).name()).isEqualTo(ScenarioLibrary.DEFAULT);
+    }
+
+    @Test
+    void unknownScenarioNameSuggestsABundledOne() {
+        assertThatThrownBy(() -> new ScenarioLibrary(loader).resolve("quickstrat", List.of()))
+                .hasMessageContaining("'quickstrat' is neither a scenario file nor a bundled scenario (did you mean 'quickstart'?)");
+    }
+
+    @Test
+    void quantities() {
+        assertThat(Quantities.durationNanos("50ms").getAsDouble()).isEqualTo(50e6);
+        assertThat(Quantities.durationNanos("1.5h").getAsDouble()).isEqualTo(1.5 * 3600e9);
+        assertThat(Quantities.durationNanos("2").getAsDouble()).isEqualTo(2e9);
+        assertThat(Quantities.durationNanos("2 parsecs")).isEmpty();
+        assertThat(Quantities.ratePerSecond("3600/h").getAsDouble()).isEqualTo(1.0);
+        assertThat(Quantities.ratePerSecond("40").getAsDouble()).isEqualTo(40.0);
+        assertThat(Quantities.ratePerSecond("40/fortnight")).isEmpty();
+    }
+}

@@ -1,0 +1,88 @@
+package org.tokenfab.scenario.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.tokenfab.hardware.Catalog;
+import org.tokenfab.scenario.Scenario;
+import org.tokenfab.scenario.load.ScenarioLoader;
+import org.tokenfab.sim.TokenFabException;
+
+class ScenarioRunTest {
+    private static final Catalog CATALOG = Catalog.builtIn();
+
+    private static final String SMALL = """
+            name: small
+            seed: 3
+            requests: 400
+            model: llama-3.1-8b
+            cluster:
+              pools:
+                - accelerator: h100-sxm
+                  replicas: 2
+            workload:
+              arrivals: { process: poisson, rate: 8/s }
+              input_tokens: { dist: lognormal, median: 800, p99: 6000 }
+              output_tokens: { dist: lognormal, median: 150, p99: 1000 }
+            """;
+
+    private static Scenario scenario(String... sets) {
+        return new ScenarioLoader(CATALOG).parse("small.yaml", SMALL, List.of(sets));
+    }
+
+    private static RunResult run(String... sets) {
+        return new ScenarioRun(scenario(sets), CATALOG).run();
+    }
+
+    private static String withoutWallTime(String json) {
+        return json.replaceAll("\"wall_seconds\" : [0-9.Ee-]+", "\"wall_seconds\" : X");
+    }
+
+    @Test
+    void sameSeedGivesAnIdenticalSummaryApartFromWallTime() {
+        String a = withoutWallTime(SummaryJson.toJson(run()));
+        String b = withoutWallTime(SummaryJson.toJson(run()));
+        assertThat(a).isEqualTo(b).contains("\"wall_seconds\" : X");
+        assertThat(withoutWallTime(SummaryJson.toJson(run("seed=4")))).isNotEqualTo(a);
+    }
+
+    @Test
+    void everyRequestIsAccountedForAndMetricsAreConsistent() {
+        RunResult r = run();
+        assertThat(r.arrived()).isEqualTo(400);
+        assertThat(r.completed() + r.rejected()).isEqualTo(r.arrived());
+        assertThat(r.ttft().count()).isEqualTo(r.completed());
+        assertThat(r.e2e().count()).isEqualTo(r.completed());
+        // Percentiles are ordered, and a request's E2E is at least its TTFT.
+        for (LatencySummary l : List.of(r.ttft(), r.tpot(), r.itl(), r.e2e())) {
+            assertThat(l.p50()).isLessThanOrEqualTo(l.p90());
+            assertThat(l.p90()).isLessThanOrEqualTo(l.p99());
+            assertThat(l.p99()).isLessThanOrEqualTo(l.max() * 1.001);
+        }
+        assertThat(r.e2e().mean()).isGreaterThan(r.ttft().mean());
+        // Tokens out = output tokens per second x simulated time.
+        assertThat(r.outputTokensPerSecond() * r.simulatedSeconds()).isCloseTo(r.outputTokens(), org.assertj.core.data.Offset.offset(1.0));
+        // At 8 req/s with ~1 s service, far below saturation: the offered rate is carried.
+        assertThat(r.requestsPerSecond()).isBetween(6.5, 8.5);
+        assertThat(r.pools().get(0).busyFraction()).isBetween(0.0, 1.0);
+        assertThat(r.peakInFlight()).isLessThan(400);
+    }
+
+    @Test
+    void durationStopsArrivals() {
+        RunResult r = run("requests=1000000", "duration=10s");
+        // Poisson 8/s for 10 s: 80 expected, ~9 standard deviations of room either way.
+        assertThat(r.arrived()).isBetween(40L, 130L);
+    }
+
+    @Test
+    void impossibleParallelismIsExplainedWithNumbers() {
+        assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}"), CATALOG))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("small.yaml: cluster.pools[0] (main): ")
+                .hasMessageContaining("16");
+    }
+}

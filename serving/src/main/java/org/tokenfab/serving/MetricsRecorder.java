@@ -1,0 +1,112 @@
+package org.tokenfab.serving;
+
+import org.tokenfab.sim.LatencyRecorder;
+
+/**
+ * Turns request events into the metrics defined in the architecture:
+ * <ul>
+ *   <li>TTFT = first output token time - arrival time;</li>
+ *   <li>TPOT = (last token time - first token time) / (output tokens - 1), per request, only for
+ *       requests with at least two output tokens;</li>
+ *   <li>ITL = time between consecutive output tokens of a request, over all tokens;</li>
+ *   <li>E2E = last token time - arrival time.</li>
+ * </ul>
+ * Input and output tokens are counted separately and never summed.
+ */
+public final class MetricsRecorder {
+    private final LatencyRecorder ttft = new LatencyRecorder();
+    private final LatencyRecorder tpot = new LatencyRecorder();
+    private final LatencyRecorder itl = new LatencyRecorder();
+    private final LatencyRecorder e2e = new LatencyRecorder();
+    private long arrived;
+    private long completed;
+    private long rejected;
+    private long completedInputTokens;
+    private long outputTokens;
+    private long firstArrivalTime = -1;
+    private long lastCompletionTime = -1;
+
+    void arrived(Request r) {
+        if (arrived == 0) {
+            firstArrivalTime = r.arrivalTime;
+        }
+        arrived++;
+    }
+
+    void rejected(Request r) {
+        rejected++;
+    }
+
+    /** The request produced its next output token at {@code now}. */
+    void token(Request r, long now) {
+        if (r.generated == 0) {
+            ttft.record(now - r.arrivalTime);
+            r.firstTokenTime = now;
+        } else {
+            itl.record(now - r.lastTokenTime);
+        }
+        r.lastTokenTime = now;
+        r.generated++;
+        outputTokens++;
+    }
+
+    void completed(Request r, long now) {
+        completed++;
+        completedInputTokens += r.inputTokens;
+        e2e.record(now - r.arrivalTime);
+        if (r.outputTokens > 1) {
+            // Rounded to the nanosecond: far below HdrHistogram's 3-digit resolution.
+            tpot.record(Math.round((double) (now - r.firstTokenTime) / (r.outputTokens - 1)));
+        }
+        lastCompletionTime = now;
+    }
+
+    public LatencyRecorder ttft() {
+        return ttft;
+    }
+
+    public LatencyRecorder tpot() {
+        return tpot;
+    }
+
+    public LatencyRecorder itl() {
+        return itl;
+    }
+
+    public LatencyRecorder e2e() {
+        return e2e;
+    }
+
+    public long arrived() {
+        return arrived;
+    }
+
+    public long completed() {
+        return completed;
+    }
+
+    /** Requests that could never be served (for example larger than the replica's KV cache). */
+    public long rejected() {
+        return rejected;
+    }
+
+    /** Prompt tokens of completed requests. */
+    public long completedInputTokens() {
+        return completedInputTokens;
+    }
+
+    /** Every output token produced, including those of requests still in flight. */
+    public long outputTokens() {
+        return outputTokens;
+    }
+
+    /** Arrival time of the first request, or -1 before any arrived. */
+    public long firstArrivalTime() {
+        return firstArrivalTime;
+    }
+
+    /** Time of the last completion, or -1 before any completed. */
+    public long lastCompletionTime() {
+        return lastCompletionTime;
+    }
+}
