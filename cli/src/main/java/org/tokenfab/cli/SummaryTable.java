@@ -15,7 +15,8 @@ final class SummaryTable {
 
     static String format(RunResult r, Scenario s) {
         StringBuilder b = new StringBuilder();
-        b.append(f("%s: %s%n", r.scenario(), r.description().isEmpty() ? s.model() : r.description()));
+        b.append(f("%s: %s%n", r.scenario(), r.description().isEmpty() ? "(no description)" : r.description()));
+        b.append(f("model %s · weights %s · KV cache %s%n", s.model(), s.precision().weights(), s.precision().kvCache()));
         b.append(f("seed %d · %,d requests arrived, %,d completed, %,d rejected · %.1f s simulated in %.2f s wall (%,d events)%n%n",
                 r.seed(), r.arrived(), r.completed(), r.rejected(), r.simulatedSeconds(), r.wallSeconds(), r.events()));
         b.append(f("%-14s %10s %10s %10s %10s %10s%n", "latency (ms)", "mean", "p50", "p90", "p99", "max"));

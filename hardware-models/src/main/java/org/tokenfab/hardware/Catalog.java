@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -92,8 +93,8 @@ public final class Catalog {
     }
 
     private static TokenFabException unknown(String kind, String id, List<String> known) {
-        return new TokenFabException("unknown " + kind + " '" + id + "'; known " + kind + "s: "
-                + String.join(", ", known) + DidYouMean.clause(id, known));
+        return new TokenFabException("unknown " + kind + " '" + id + "'" + DidYouMean.clause(id, known) + "; known "
+                + kind + "s: " + String.join(", ", known));
     }
 
     /** Holder idiom: loads the bundled catalog on first use, thread-safely, without mutable statics. */

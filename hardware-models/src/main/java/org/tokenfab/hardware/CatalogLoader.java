@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -209,8 +210,8 @@ final class CatalogLoader {
             while (names.hasNext()) {
                 String n = names.next();
                 if (!ok.contains(n)) {
-                    throw error(n, "is not a known field" + DidYouMean.clause(n, ok) + " (allowed: "
-                            + String.join(", ", ok) + ")");
+                    throw error(n, "is not a known field" + DidYouMean.clause(n, ok) + "; allowed: "
+                            + String.join(", ", ok));
                 }
             }
         }

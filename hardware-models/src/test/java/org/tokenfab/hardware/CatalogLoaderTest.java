@@ -78,7 +78,7 @@ class CatalogLoaderTest {
     @Test
     void typoInFieldNameSuggestsTheRightOne() {
         assertThat(model("model-typo.yaml").getMessage())
-                .startsWith(BAD + "model-typo.yaml: field 'layer' is not a known field; did you mean 'layers'?");
+                .startsWith(BAD + "model-typo.yaml: field 'layer' is not a known field (did you mean 'layers'?); allowed: ");
     }
 
     @Test

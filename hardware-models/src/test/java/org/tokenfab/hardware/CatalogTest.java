@@ -95,12 +95,12 @@ class CatalogTest {
     void unknownIdsNameTheIdTheKnownIdsAndTheClosest() {
         assertThatThrownBy(() -> catalog.accelerator("h100"))
                 .isInstanceOf(TokenFabException.class)
-                .hasMessage("unknown accelerator 'h100'; known accelerators: h100-sxm, h200; did you mean 'h100-sxm'?");
+                .hasMessage("unknown accelerator 'h100' (did you mean 'h100-sxm'?); known accelerators: h100-sxm, h200");
         assertThatThrownBy(() -> catalog.model("llama3.1-8b"))
                 .isInstanceOf(TokenFabException.class)
                 .hasMessageContaining("'llama3.1-8b'")
                 .hasMessageContaining("known models: llama-3.1-8b, llama-3.1-70b")
-                .hasMessageContaining("did you mean 'llama-3.1-8b'?");
+                .hasMessageContaining("(did you mean 'llama-3.1-8b'?)");
         assertThatThrownBy(() -> catalog.model("gpt-5"))
                 .isInstanceOf(TokenFabException.class)
                 .hasMessage("unknown model 'gpt-5'; known models: llama-3.1-8b, llama-3.1-70b");

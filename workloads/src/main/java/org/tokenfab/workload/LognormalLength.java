@@ -29,7 +29,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  */
 public final class LognormalLength implements TokenLengthDistribution {
     /** Standard normal quantile of 0.99. */
-    static final double Z_99 = 2.3263478740408408;
+    public static final double Z_99 = 2.3263478740408408;
     /** Smallest acceptance probability of the truncation that construction allows. */
     static final double MIN_ACCEPTANCE = 0.01;
 

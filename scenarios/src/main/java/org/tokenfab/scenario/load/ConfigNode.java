@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -84,7 +85,7 @@ public final class ConfigNode {
         List<String> present = new ArrayList<>();
         node.fieldNames().forEachRemaining(present::add);
         present.removeAll(known);
-        String typo = Suggestions.closest(key, present)
+        String typo = DidYouMean.suggest(key, present)
                 .map(p -> " (found '" + p + "': did you mean '" + key + "'?)").orElse("");
         return error(key, "missing" + typo + "; expected " + expected);
     }
@@ -112,7 +113,7 @@ public final class ConfigNode {
         String v = string(key);
         if (!allowed.contains(v)) {
             throw error(key, "'" + v + "' is not allowed; expected one of " + String.join(", ", allowed)
-                    + Suggestions.hint(v, allowed));
+                    + DidYouMean.clause(v, allowed));
         }
         return v;
     }
@@ -221,7 +222,7 @@ public final class ConfigNode {
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw error(key, "unknown field" + Suggestions.hint(key, known) + "; allowed here: "
+                throw error(key, "unknown field" + DidYouMean.clause(key, known) + "; allowed here: "
                         + String.join(", ", known));
             }
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.tokenfab.scenario.Scenario;
+import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -33,7 +34,7 @@ public final class ScenarioLibrary {
     /** The YAML text of a bundled scenario. */
     public static String text(String name) {
         if (!names().contains(name)) {
-            throw new TokenFabException("no bundled scenario named '" + name + "'" + Suggestions.hint(name, names())
+            throw new TokenFabException("no bundled scenario named '" + name + "'" + DidYouMean.clause(name, names())
                     + "; bundled: " + String.join(", ", names()));
         }
         return read(name + ".yaml");
@@ -56,7 +57,7 @@ public final class ScenarioLibrary {
             return loader.parse("library/" + name + ".yaml", read(name + ".yaml"), overrides);
         }
         throw new TokenFabException("'" + nameOrPath + "' is neither a scenario file nor a bundled scenario"
-                + Suggestions.hint(name, names()) + "; bundled: " + String.join(", ", names()));
+                + DidYouMean.clause(name, names()) + "; bundled: " + String.join(", ", names()));
     }
 
     private static String read(String resource) {

@@ -36,6 +36,7 @@ import org.tokenfab.scenario.StopSpec;
 import org.tokenfab.scenario.WorkloadSpec;
 import org.tokenfab.serving.Routers;
 import org.tokenfab.sim.TokenFabException;
+import org.tokenfab.workload.LognormalLength;
 
 /**
  * Reads scenario YAML into {@link Scenario} records. Safe loading only: the YAML becomes a tree of
@@ -48,8 +49,6 @@ public final class ScenarioLoader {
     private static final int MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
     private static final long MAX_DURATION_NANOS = 366L * 86_400_000_000_000L;
     private static final double MAX_RATE_PER_SECOND = 1e7;
-    /** p99 of the standard normal: ln(p99 / median) = Z99 * sigma for a lognormal. */
-    static final double Z99 = 2.3263478740408408;
 
     private static final List<String> ARRIVAL_PROCESSES = List.of("poisson");
     private static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "lognormal");
@@ -210,7 +209,7 @@ public final class ScenarioLoader {
                 if (p99 <= median) {
                     throw node.error("p99", p99 + " must be greater than median " + median);
                 }
-                spec = new LengthSpec.Lognormal(Math.log(median), Math.log(p99 / median) / Z99, max);
+                spec = new LengthSpec.Lognormal(Math.log(median), Math.log(p99 / median) / LognormalLength.Z_99, max);
             } else {
                 spec = new LengthSpec.Lognormal(node.number("mu", 0, 20), node.number("sigma", 1e-6, 10), max);
             }

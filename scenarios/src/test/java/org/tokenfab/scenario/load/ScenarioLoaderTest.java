@@ -60,7 +60,7 @@ class ScenarioLoaderTest {
         assertThat(s.workload().inputTokens()).isEqualTo(new LengthSpec.Fixed(100));
         var out = (LengthSpec.Lognormal) s.workload().outputTokens();
         assertThat(Math.exp(out.mu())).isCloseTo(200, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(Math.exp(out.mu() + ScenarioLoader.Z99 * out.sigma())).isCloseTo(1500, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(Math.exp(out.mu() + org.tokenfab.workload.LognormalLength.Z_99 * out.sigma())).isCloseTo(1500, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.tokenfab.hardware;
+package org.tokenfab.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.tokenfab.hardware;
+package org.tokenfab.sim;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -7,13 +7,14 @@ import java.util.Optional;
 /**
  * Finds the known name a user most likely meant. Candidates that contain what was typed win
  * (so {@code h100} suggests {@code h100-sxm}, not {@code h200} one edit away); otherwise the
- * closest name by Levenshtein distance, if it is close enough to be a typo.
+ * closest name by Levenshtein distance, if it is close enough to be a typo. Used by every message
+ * that rejects a name (catalog ids, YAML keys, scenario names), so suggestions behave alike.
  */
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {
     }
 
-    static Optional<String> suggest(String typed, Collection<String> known) {
+    public static Optional<String> suggest(String typed, Collection<String> known) {
         if (typed == null || typed.isBlank() || known.isEmpty()) {
             return Optional.empty();
         }
@@ -50,9 +51,9 @@ final class DidYouMean {
         return bestDistance <= threshold ? Optional.of(best) : Optional.empty();
     }
 
-    /** " did you mean 'x'?" or the empty string, for appending to a message. */
-    static String clause(String typed, Collection<String> known) {
-        return suggest(typed, known).map(s -> "; did you mean '" + s + "'?").orElse("");
+    /** " (did you mean 'x'?)" or the empty string, for appending to a message. */
+    public static String clause(String typed, Collection<String> known) {
+        return suggest(typed, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 
     private static String normalise(String s) {

@@ -1,0 +1,342 @@
+package org.tokenfab.sim;
+
+import java.util.Arrays;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The pending events of one simulation, ordered by (time, then insertion sequence).
+ *
+ * <p>A 4-ary min-heap over primitive keys: the heap arrays hold each entry's time, sequence and
+ * slot id, and the slot id indexes pooled parallel arrays with the event's handler, type and
+ * payload. Four children per node halve the depth of a binary heap and keep a node's children in
+ * one cache line or two, which is what matters for a queue that is popped once per event (keeping
+ * time and sequence interleaved in one array measured no faster in a hold-model loop; JMH runs in
+ * the benchmarks module should confirm or replace this layout). Slots
+ * are recycled through a free list and all arrays grow by doubling and never shrink, so
+ * {@link #push} and {@link #pop} allocate nothing once the queue has reached its working size.
+ *
+ * <p>Cancellation is lazy: {@link #cancel} only marks the slot (its handler is cleared), and the
+ * entry is dropped when it reaches the top of the heap. So that cancelled entries cannot pile up,
+ * the heap is rebuilt without them as soon as they are more than half of it (checked after every
+ * cancel and pop, so the heap never holds more than twice the live events); each
+ * rebuild removes more cancelled entries than it keeps live ones, so its cost is paid for by the
+ * cancellations that caused it and cancel stays O(1) amortised.
+ *
+ * <p>A handle packs the slot id (low 32 bits) with the slot's generation (high 32 bits), and the
+ * generation changes whenever a slot is freed, so a handle to an event that already fired or was
+ * cancelled is recognised as stale even after its slot has been reused. Generations start at 1,
+ * so a handle is never 0 and callers may use 0 as "no event". (A stale handle would only be
+ * mistaken for a live one after its slot was reused 2^32 times.)
+ *
+ * <p>Not thread-safe: a queue belongs to one simulation, which runs on one thread at a time.
+ */
+public final class EventQueue {
+
+    /** Heap indices are ints and a node's first child is 4i+1, which must not overflow. */
+    private static final int MAX_CAPACITY = 1 << 28;
+    private static final int DEFAULT_CAPACITY = 64;
+
+    // The heap, in heap order, entries [0, size). Cancelled entries stay until popped or compacted.
+    private long[] heapTime;
+    private long[] heapSeq;
+    private int[] heapSlot;
+    private int size;
+
+    // The slot pool. A null handler marks a slot that is free or whose event was cancelled.
+    private EventHandler[] handler;
+    private int[] type;
+    private long[] payload;
+    private int[] generation;
+    private int[] freeSlots;
+    private int freeCount;
+    private int slotsEverUsed;
+
+    private int live;
+    private int cancelledInHeap;
+    private long nextSeq;
+    /** Null for insertion order; otherwise the source of random tie-break keys (debug mode). */
+    private final UniformRandomProvider tieShuffle;
+
+    private long poppedTime;
+    private EventHandler poppedHandler;
+    private int poppedType;
+    private long poppedPayload;
+
+    public EventQueue() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public EventQueue(int initialCapacity) {
+        this(initialCapacity, null);
+    }
+
+    /**
+     * @param tieShuffle if not null, same-time events are ordered by a random key drawn from it
+     *                   instead of by insertion order; used to expose hidden order dependence
+     */
+    EventQueue(int initialCapacity, UniformRandomProvider tieShuffle) {
+        if (initialCapacity < 1 || initialCapacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("initialCapacity must be in [1, " + MAX_CAPACITY
+                    + "], was " + initialCapacity);
+        }
+        this.tieShuffle = tieShuffle;
+        allocate(initialCapacity);
+    }
+
+    /**
+     * Adds an event.
+     *
+     * @return a handle for {@link #cancel}; never 0
+     */
+    public long push(long time, EventHandler h, int eventType, long eventPayload) {
+        Objects.requireNonNull(h, "handler");
+        int slot = allocateSlot();
+        handler[slot] = h;
+        type[slot] = eventType;
+        payload[slot] = eventPayload;
+        long seq = tieShuffle == null ? nextSeq++ : tieShuffle.nextLong();
+        siftUp(size++, time, seq, slot);
+        live++;
+        return ((long) generation[slot] << 32) | slot;
+    }
+
+    /**
+     * Cancels a pending event.
+     *
+     * @return false if the handle is stale: the event already fired or was cancelled (or the
+     *         handle never came from this queue)
+     */
+    public boolean cancel(long handle) {
+        int slot = (int) handle;
+        int gen = (int) (handle >>> 32);
+        if (slot < 0 || slot >= slotsEverUsed || generation[slot] != gen || handler[slot] == null) {
+            return false;
+        }
+        handler[slot] = null;
+        live--;
+        cancelledInHeap++;
+        if (cancelledInHeap > size >> 1) {
+            compact();
+        }
+        return true;
+    }
+
+    /** True when no live (non-cancelled) event is pending. */
+    public boolean isEmpty() {
+        return live == 0;
+    }
+
+    /** The number of live (non-cancelled) events pending. */
+    public int size() {
+        return live;
+    }
+
+    /**
+     * The time of the next live event.
+     *
+     * @throws NoSuchElementException if the queue is empty
+     */
+    public long peekTime() {
+        dropCancelledTop();
+        if (size == 0) {
+            throw new NoSuchElementException("event queue is empty");
+        }
+        return heapTime[0];
+    }
+
+    /**
+     * Removes the next live event and exposes it through the {@code popped...} getters until the
+     * next pop.
+     *
+     * @return false, with nothing removed, if the queue is empty
+     */
+    public boolean pop() {
+        dropCancelledTop();
+        if (size == 0) {
+            return false;
+        }
+        int slot = heapSlot[0];
+        poppedTime = heapTime[0];
+        poppedHandler = handler[slot];
+        poppedType = type[slot];
+        poppedPayload = payload[slot];
+        removeTop();
+        handler[slot] = null;
+        freeSlot(slot);
+        live--;
+        // Popping live entries raises the share of garbage too; checking here as well as in
+        // cancel keeps cancelled entries at most half the heap after every operation.
+        if (cancelledInHeap > size >> 1) {
+            compact();
+        }
+        return true;
+    }
+
+    public long poppedTime() {
+        return poppedTime;
+    }
+
+    public EventHandler poppedHandler() {
+        return poppedHandler;
+    }
+
+    public int poppedType() {
+        return poppedType;
+    }
+
+    public long poppedPayload() {
+        return poppedPayload;
+    }
+
+    /** Heap entries including cancelled ones not yet dropped; for tests of bounded garbage. */
+    int heapSize() {
+        return size;
+    }
+
+    /** Slots allocated so far (the high-water mark of the pool); for tests of slot reuse. */
+    int slotsEverUsed() {
+        return slotsEverUsed;
+    }
+
+    private void dropCancelledTop() {
+        while (size > 0 && handler[heapSlot[0]] == null) {
+            int slot = heapSlot[0];
+            removeTop();
+            cancelledInHeap--;
+            freeSlot(slot);
+        }
+    }
+
+    private void removeTop() {
+        int last = --size;
+        if (last > 0) {
+            siftDown(0, heapTime[last], heapSeq[last], heapSlot[last]);
+        }
+    }
+
+    /** Drops every cancelled entry and restores heap order bottom-up (Floyd), in O(size). */
+    private void compact() {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            int slot = heapSlot[i];
+            if (handler[slot] == null) {
+                freeSlot(slot);
+            } else {
+                heapTime[kept] = heapTime[i];
+                heapSeq[kept] = heapSeq[i];
+                heapSlot[kept] = slot;
+                kept++;
+            }
+        }
+        size = kept;
+        cancelledInHeap = 0;
+        for (int i = (size - 2) >> 2; i >= 0; i--) {
+            siftDown(i, heapTime[i], heapSeq[i], heapSlot[i]);
+        }
+    }
+
+    /** Moves the hole at {@code pos} up until (time, seq) fits, then fills it. */
+    private void siftUp(int pos, long time, long seq, int slot) {
+        long[] ht = heapTime;
+        long[] hq = heapSeq;
+        int[] hs = heapSlot;
+        while (pos > 0) {
+            int parent = (pos - 1) >> 2;
+            long pt = ht[parent];
+            if (pt < time || (pt == time && hq[parent] <= seq)) {
+                break;
+            }
+            ht[pos] = pt;
+            hq[pos] = hq[parent];
+            hs[pos] = hs[parent];
+            pos = parent;
+        }
+        ht[pos] = time;
+        hq[pos] = seq;
+        hs[pos] = slot;
+    }
+
+    /** Moves the hole at {@code pos} down until (time, seq) fits, then fills it. */
+    private void siftDown(int pos, long time, long seq, int slot) {
+        long[] ht = heapTime;
+        long[] hq = heapSeq;
+        int[] hs = heapSlot;
+        int n = size;
+        while (true) {
+            int first = (pos << 2) + 1;
+            if (first >= n) {
+                break;
+            }
+            int end = Math.min(first + 4, n);
+            int best = first;
+            long bt = ht[first];
+            long bq = hq[first];
+            for (int c = first + 1; c < end; c++) {
+                long ct = ht[c];
+                if (ct < bt || (ct == bt && hq[c] < bq)) {
+                    best = c;
+                    bt = ct;
+                    bq = hq[c];
+                }
+            }
+            if (time < bt || (time == bt && seq <= bq)) {
+                break;
+            }
+            ht[pos] = bt;
+            hq[pos] = bq;
+            hs[pos] = hs[best];
+            pos = best;
+        }
+        ht[pos] = time;
+        hq[pos] = seq;
+        hs[pos] = slot;
+    }
+
+    private int allocateSlot() {
+        if (freeCount > 0) {
+            return freeSlots[--freeCount];
+        }
+        if (slotsEverUsed == handler.length) {
+            grow();
+        }
+        int slot = slotsEverUsed++;
+        generation[slot] = 1;
+        return slot;
+    }
+
+    private void freeSlot(int slot) {
+        int next = generation[slot] + 1;
+        generation[slot] = next == 0 ? 1 : next;
+        freeSlots[freeCount++] = slot;
+    }
+
+    private void allocate(int capacity) {
+        heapTime = new long[capacity];
+        heapSeq = new long[capacity];
+        heapSlot = new int[capacity];
+        handler = new EventHandler[capacity];
+        type = new int[capacity];
+        payload = new long[capacity];
+        generation = new int[capacity];
+        freeSlots = new int[capacity];
+    }
+
+    private void grow() {
+        int capacity = handler.length;
+        if (capacity >= MAX_CAPACITY) {
+            throw new IllegalStateException("more than " + MAX_CAPACITY + " pending events");
+        }
+        int bigger = Math.min(MAX_CAPACITY, capacity * 2);
+        // Heap entries never outnumber slots in use, so one capacity serves both.
+        heapTime = Arrays.copyOf(heapTime, bigger);
+        heapSeq = Arrays.copyOf(heapSeq, bigger);
+        heapSlot = Arrays.copyOf(heapSlot, bigger);
+        handler = Arrays.copyOf(handler, bigger);
+        type = Arrays.copyOf(type, bigger);
+        payload = Arrays.copyOf(payload, bigger);
+        generation = Arrays.copyOf(generation, bigger);
+        freeSlots = Arrays.copyOf(freeSlots, bigger);
+    }
+}

@@ -1,0 +1,84 @@
+package org.tokenfab.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hot loop allocates nothing once the queue has reached its working size. */
+class AllocationTest {
+
+    private static final EventHandler NOOP = (type, payload) -> {
+    };
+    /** Room for the measurement itself; one allocation per event would be megabytes. */
+    private static final long SLACK_BYTES = 4096;
+
+    private com.sun.management.ThreadMXBean mx;
+    private long thread;
+
+    @BeforeEach
+    void allocationCounterAvailable() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        thread = Thread.currentThread().threadId();
+    }
+
+    @Test
+    void queuePushPopAndCancel() {
+        EventQueue q = new EventQueue(16);
+        for (int i = 0; i < 1000; i++) {
+            q.push(i % 37, NOOP, i, i);
+        }
+        holdLoop(q, 20_000); // reach the working size
+        long before = mx.getThreadAllocatedBytes(thread);
+        long checksum = holdLoop(q, 200_000);
+        long allocated = mx.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(checksum).isNotZero();
+        assertThat(allocated).as("bytes allocated by 200k pop+push+cancel").isLessThan(SLACK_BYTES);
+    }
+
+    @Test
+    void simulationRunLoop() {
+        Simulation sim = new Simulation(1);
+        EventHandler[] self = new EventHandler[1];
+        long[] handle = new long[1];
+        self[0] = (type, payload) -> {
+            // A re-arming timer that is cancelled and replaced now and then, as a replica would.
+            if (payload % 8 == 0) {
+                sim.cancel(handle[0]);
+            }
+            handle[0] = sim.scheduleIn(100 + payload % 13, self[0], type, payload + 1);
+        };
+        for (int i = 0; i < 500; i++) {
+            sim.schedule(i, self[0], 0, i);
+        }
+        StopCondition warm = StopCondition.afterEvents(20_000);
+        StopCondition measured = StopCondition.afterEvents(220_000);
+        sim.run(warm);
+        long before = mx.getThreadAllocatedBytes(thread);
+        StopReason reason = sim.run(measured);
+        long allocated = mx.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(reason).isEqualTo(StopReason.EVENT_LIMIT);
+        assertThat(allocated).as("bytes allocated by 200k events").isLessThan(SLACK_BYTES);
+    }
+
+    /** Hold model: pop the next event, push one a little later, and now and then cancel one. */
+    private static long holdLoop(EventQueue q, int n) {
+        long checksum = 0;
+        for (int i = 0; i < n; i++) {
+            q.pop();
+            long handle = q.push(q.poppedTime() + 1 + (i * 7919L) % 101, NOOP, i, i);
+            if (i % 10 == 0) {
+                q.cancel(handle);
+                q.push(q.poppedTime() + 50, NOOP, i, i);
+            }
+            checksum += q.poppedPayload();
+        }
+        return checksum;
+    }
+}
