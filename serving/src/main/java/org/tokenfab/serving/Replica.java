@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 
-import org.tokenfab.hardware.StepCostModel;
+import org.tokenfab.hardware.cost.StepCostModel;
 import org.tokenfab.sim.EventHandler;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.sim.TimeWeightedAverage;

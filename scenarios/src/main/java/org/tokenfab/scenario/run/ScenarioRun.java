@@ -7,7 +7,7 @@ import org.tokenfab.hardware.AcceleratorSpec;
 import org.tokenfab.hardware.Catalog;
 import org.tokenfab.hardware.MemoryModel;
 import org.tokenfab.hardware.ModelSpec;
-import org.tokenfab.hardware.StepCostModel;
+import org.tokenfab.hardware.cost.StepCostModel;
 import org.tokenfab.scenario.LengthSpec;
 import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.Scenario;

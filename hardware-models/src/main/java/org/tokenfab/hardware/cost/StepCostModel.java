@@ -1,4 +1,9 @@
-package org.tokenfab.hardware;
+package org.tokenfab.hardware.cost;
+
+import org.tokenfab.hardware.AcceleratorSpec;
+import org.tokenfab.hardware.Deployment;
+import org.tokenfab.hardware.ModelSpec;
+import org.tokenfab.hardware.Precision;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,6 @@
-package org.tokenfab.hardware;
+package org.tokenfab.hardware.cost;
+
+import org.tokenfab.hardware.Precision;
 
 import java.util.Objects;
 

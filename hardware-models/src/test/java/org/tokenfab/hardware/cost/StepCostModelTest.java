@@ -1,4 +1,10 @@
-package org.tokenfab.hardware;
+package org.tokenfab.hardware.cost;
+
+import org.tokenfab.hardware.AcceleratorSpec;
+import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.Deployment;
+import org.tokenfab.hardware.ModelSpec;
+import org.tokenfab.hardware.Precision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
