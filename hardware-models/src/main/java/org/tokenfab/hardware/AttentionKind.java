@@ -5,8 +5,8 @@ import java.util.stream.Collectors;
 import org.tokenfab.sim.TokenFabException;
 
 /**
- * How query heads share key/value heads. It decides the KV-cache size per token, not the attention
- * FLOPs (every query head still scores every key).
+ * How query heads share key/value heads (or, for MLA, a compressed latent). It decides the KV-cache
+ * size per token, not the attention FLOPs (every query head still scores every key).
  */
 public enum AttentionKind {
     /** Multi-head attention: one KV head per query head. */
@@ -14,7 +14,12 @@ public enum AttentionKind {
     /** Grouped-query attention: groups of query heads share a KV head (1 &lt; KV heads &lt; heads). */
     GQA("gqa"),
     /** Multi-query attention: all query heads share one KV head. */
-    MQA("mqa");
+    MQA("mqa"),
+    /**
+     * Multi-head latent attention (DeepSeek-V2/V3): keys and values are cached as one compressed
+     * latent per token and layer, shared by all heads; the shapes are in {@link MlaSpec}.
+     */
+    MLA("mla");
 
     private final String yamlName;
 

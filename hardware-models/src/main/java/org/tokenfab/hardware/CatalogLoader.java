@@ -9,15 +9,20 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
 
@@ -48,13 +53,23 @@ final class CatalogLoader {
         String indexName = root + "index.yaml";
         JsonNode index = parse(open(loader, indexName), indexName);
         Node idx = new Node(indexName, "", index);
-        idx.allowOnly("accelerators", "models");
-        List<AcceleratorSpec> accelerators = new ArrayList<>();
+        idx.allowOnly("accelerators", "models", "systems");
+        Map<String, AcceleratorSpec> accelerators = new LinkedHashMap<>();
         for (String id : idx.idList("accelerators")) {
             String name = root + "accelerators/" + id + ".yaml";
             AcceleratorSpec spec = readAccelerator(open(loader, name, indexName), name);
             requireIdMatches(name, id, spec.id());
-            accelerators.add(spec);
+            accelerators.put(id, spec);
+        }
+        // Systems are optional in an index (a catalog of models alone is legal); each must name a
+        // listed accelerator, checked here so the message can name the system's file.
+        List<SystemSpec> systems = new ArrayList<>();
+        for (String id : idx.has("systems") ? idx.idList("systems") : List.<String>of()) {
+            String name = root + "systems/" + id + ".yaml";
+            SystemSpec spec = readSystem(open(loader, name, indexName), name);
+            requireIdMatches(name, id, spec.id());
+            Catalog.requireAcceleratorOf(spec, accelerators, name);
+            systems.add(spec);
         }
         List<ModelSpec> models = new ArrayList<>();
         for (String id : idx.idList("models")) {
@@ -63,20 +78,38 @@ final class CatalogLoader {
             requireIdMatches(name, id, spec.id());
             models.add(spec);
         }
-        return Catalog.of(accelerators, models);
+        return Catalog.of(accelerators.values(), models, systems);
+    }
+
+    /** Reads a user's accelerator file; messages start with the file's path. */
+    static AcceleratorSpec readAccelerator(Path file) {
+        return readAccelerator(openFile(file), file.toString());
     }
 
     /** Reads one accelerator entry; {@code origin} names the file in messages. Closes the reader. */
     static AcceleratorSpec readAccelerator(Reader reader, String origin) {
-        Node root = new Node(origin, "", parse(reader, origin));
-        root.allowOnly("id", "name", "vendor", "notes", "memory_gb", "memory_bandwidth_tb_s", "dense_peak_tflops",
-                "scale_up", "tdp_w");
+        return readAccelerator(parse(reader, origin), origin);
+    }
+
+    /** Reads one accelerator entry from a parsed tree; {@code origin} starts every message. */
+    static AcceleratorSpec readAccelerator(JsonNode tree, String origin) {
+        Node root = Node.root(origin, tree);
+        root.allowOnly("id", "name", "vendor", "notes", "memory_kind", "memory_gb", "memory_bandwidth_tb_s",
+                "on_chip_sram_mb", "dense_peak_tflops", "scale_up", "scale_out_gbit_s", "tdp_w", "idle_w", "price");
         Map<String, Provenance> provenance = new HashMap<>();
-        String id = root.text("id");
+        String id = root.catalogId("id");
         String name = root.text("name");
         String vendor = root.text("vendor");
+        MemoryKind memoryKind;
+        try {
+            memoryKind = MemoryKind.parse(root.text("memory_kind"));
+        } catch (TokenFabException e) {
+            throw root.error("memory_kind", "is '" + root.text("memory_kind") + "', not a known memory kind; allowed: "
+                    + MemoryKind.allowedNames());
+        }
         double memoryGb = root.number("memory_gb", provenance);
         double bandwidth = root.number("memory_bandwidth_tb_s", provenance);
+        double sram = root.optionalNumber("on_chip_sram_mb", provenance);
 
         Node peaksNode = root.child("dense_peak_tflops");
         Map<Precision, Double> peaks = new EnumMap<>(Precision.class);
@@ -97,51 +130,192 @@ final class CatalogLoader {
         Node scaleUp = root.child("scale_up");
         scaleUp.allowOnly("technology", "bandwidth_bidir_gb_s", "domain_size");
         String technology = scaleUp.text("technology");
-        double linkBandwidth = scaleUp.number("bandwidth_bidir_gb_s", provenance);
         int domain = scaleUp.integer("domain_size", provenance);
+        double linkBandwidth = scaleUp.optionalNumber("bandwidth_bidir_gb_s", provenance);
+        if (Double.isNaN(linkBandwidth) && domain > 1) {
+            throw scaleUp.error("bandwidth_bidir_gb_s", "is missing; it may be left out only when domain_size is 1 "
+                    + "(a chip without a scale-up fabric)");
+        }
+        double scaleOut = root.optionalNumber("scale_out_gbit_s", provenance);
         double tdp = root.number("tdp_w", provenance);
+        double idle = root.number("idle_w", provenance);
+        AcceleratorPrice price = AcceleratorPrice.UNKNOWN;
+        if (root.has("price")) {
+            Node p = root.child("price");
+            p.allowOnly("usd_per_hour_hyperscaler", "usd_per_hour_neocloud", "usd_per_hour_rental_3yr", "purchase_usd");
+            price = wrap(origin, () -> new AcceleratorPrice(p.optionalNumber("usd_per_hour_hyperscaler", provenance),
+                    p.optionalNumber("usd_per_hour_neocloud", provenance),
+                    p.optionalNumber("usd_per_hour_rental_3yr", provenance),
+                    p.optionalNumber("purchase_usd", provenance)));
+        }
+        AcceleratorPrice prices = price;
+        return wrap(origin, () -> new AcceleratorSpec(id, name, vendor, memoryKind, memoryGb, bandwidth, sram, peaks,
+                technology, linkBandwidth, domain, scaleOut, tdp, idle, prices, provenance));
+    }
+
+    /** Reads a user's system file; messages start with the file's path. */
+    static SystemSpec readSystem(Path file) {
+        return readSystem(openFile(file), file.toString());
+    }
+
+    /** Reads one system entry; {@code origin} names the file in messages. Closes the reader. */
+    static SystemSpec readSystem(Reader reader, String origin) {
+        return readSystem(parse(reader, origin), origin);
+    }
+
+    /**
+     * Reads one system entry from a parsed tree. Whether its accelerator exists is checked by the
+     * catalog it joins ({@link Catalog#withSystem}, or the bundled index), not here.
+     */
+    static SystemSpec readSystem(JsonNode tree, String origin) {
+        Node root = Node.root(origin, tree);
+        root.allowOnly("id", "name", "notes", "accelerator", "accelerators_per_node", "scale_up_domain",
+                "nodes_per_scale_up_domain", "node_overhead_w", "host_link", "scale_out_gbit_s_per_accelerator");
+        Map<String, Provenance> provenance = new HashMap<>();
+        String id = root.catalogId("id");
+        String name = root.text("name");
+        String accelerator = root.catalogId("accelerator");
+        int perNode = root.integer("accelerators_per_node", provenance);
+        int domain = root.integer("scale_up_domain", provenance);
+        int nodes = root.integer("nodes_per_scale_up_domain", provenance);
+        double overhead = root.number("node_overhead_w", provenance);
+        String hostTechnology = "unknown";
+        double hostLink = Double.NaN;
+        if (root.has("host_link")) {
+            Node link = root.child("host_link");
+            link.allowOnly("technology", "bandwidth_per_direction_gb_s");
+            hostTechnology = link.text("technology");
+            hostLink = link.optionalNumber("bandwidth_per_direction_gb_s", provenance);
+        }
+        double scaleOut = root.optionalNumber("scale_out_gbit_s_per_accelerator", provenance);
+        String technology = hostTechnology;
+        double host = hostLink;
+        return wrap(origin, () -> new SystemSpec(id, name, accelerator, perNode, domain, nodes, overhead, technology,
+                host, scaleOut, provenance));
+    }
+
+    /** Runs a record constructor, turning its range errors into messages that name the file. */
+    private static <T> T wrap(String origin, Supplier<T> constructor) {
         try {
-            return new AcceleratorSpec(id, name, vendor, memoryGb, bandwidth, peaks, technology, linkBandwidth, domain,
-                    tdp, provenance);
+            return constructor.get();
         } catch (IllegalArgumentException e) {
             throw new TokenFabException(origin + ": " + e.getMessage(), e);
         }
     }
 
+    private static Reader openFile(Path file) {
+        try {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new TokenFabException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new TokenFabException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a user's model file (same schema as the bundled {@code models/*.yaml}); messages start with its path. */
+    static ModelSpec readModel(Path file) {
+        return readModel(openFile(file), file.toString());
+    }
+
     /** Reads one model entry; {@code origin} names the file in messages. Closes the reader. */
     static ModelSpec readModel(Reader reader, String origin) {
-        Node root = new Node(origin, "", parse(reader, origin));
+        return readModel(parse(reader, origin), origin);
+    }
+
+    /**
+     * Reads one model entry from a parsed tree; {@code origin} starts every message. Besides the
+     * dense fields an entry may have {@code active_params}, {@code moe}, {@code mla} (required
+     * for {@code attention_kind: mla}), {@code sliding_window} and {@code native_weights}.
+     */
+    static ModelSpec readModel(JsonNode tree, String origin) {
+        Node root = Node.root(origin, tree);
         Set<String> allowed = new LinkedHashSet<>(List.of("id", "name", "source", "notes", "attention_kind",
                 "tied_embeddings"));
         allowed.addAll(ModelSpec.NUMERIC_FIELDS);
+        allowed.addAll(List.of(ModelSpec.FIELD_ACTIVE_PARAMS, "moe", "mla", "sliding_window", NativeWeights.FIELD));
         root.allowOnly(allowed.toArray(String[]::new));
         Map<String, Provenance> provenance = new HashMap<>();
-        String id = root.text("id");
+        String id = root.catalogId("id");
         String name = root.text("name");
         String source = root.text("source");
         AttentionKind kind;
         try {
             kind = AttentionKind.parse(root.text("attention_kind"));
         } catch (TokenFabException e) {
-            throw root.error("attention_kind: " + e.getMessage());
+            throw root.error("attention_kind", "is '" + root.text("attention_kind")
+                    + "', not a known attention kind; allowed: mha, gqa, mqa, mla");
         }
         boolean tied = root.bool("tied_embeddings");
-        try {
-            return new ModelSpec(id, name,
-                    root.integer(ModelSpec.FIELD_LAYERS, provenance),
-                    root.integer(ModelSpec.FIELD_HIDDEN, provenance),
-                    root.integer(ModelSpec.FIELD_HEADS, provenance),
-                    root.integer(ModelSpec.FIELD_KV_HEADS, provenance),
-                    root.integer(ModelSpec.FIELD_HEAD_DIM, provenance),
-                    root.integer(ModelSpec.FIELD_FFN, provenance),
-                    root.integer(ModelSpec.FIELD_VOCAB, provenance),
-                    root.longInteger(ModelSpec.FIELD_TOTAL_PARAMS, provenance),
-                    kind,
-                    root.integer(ModelSpec.FIELD_MAX_CONTEXT, provenance),
-                    tied, source, provenance);
-        } catch (IllegalArgumentException e) {
-            throw new TokenFabException(origin + ": " + e.getMessage(), e);
+        int layers = root.integer(ModelSpec.FIELD_LAYERS, provenance);
+        int hidden = root.integer(ModelSpec.FIELD_HIDDEN, provenance);
+        int heads = root.integer(ModelSpec.FIELD_HEADS, provenance);
+        int kvHeads = root.integer(ModelSpec.FIELD_KV_HEADS, provenance);
+        int headDim = root.integer(ModelSpec.FIELD_HEAD_DIM, provenance);
+        int ffn = root.integer(ModelSpec.FIELD_FFN, provenance);
+        int vocab = root.integer(ModelSpec.FIELD_VOCAB, provenance);
+        long total = root.longInteger(ModelSpec.FIELD_TOTAL_PARAMS, provenance);
+        int maxContext = root.integer(ModelSpec.FIELD_MAX_CONTEXT, provenance);
+        long active = root.has(ModelSpec.FIELD_ACTIVE_PARAMS)
+                ? root.longInteger(ModelSpec.FIELD_ACTIVE_PARAMS, provenance) : 0;
+        MoeSpec moe = root.has("moe") ? readMoe(root.child("moe"), provenance) : null;
+        MlaSpec mla = root.has("mla") ? readMla(root.child("mla"), provenance) : null;
+        SlidingWindow window = null;
+        if (root.has("sliding_window")) {
+            Node w = root.child("sliding_window");
+            w.allowOnly("window", "layers");
+            int tokens = w.integer("window", provenance);
+            int windowed = w.integer("layers", provenance);
+            window = wrap(origin, () -> new SlidingWindow(tokens, windowed));
         }
+        NativeWeights nativeWeights = root.has(NativeWeights.FIELD) ? readNativeWeights(root.child(NativeWeights.FIELD))
+                : null;
+        SlidingWindow windowed = window;
+        return wrap(origin, () -> new ModelSpec(id, name, layers, hidden, heads, kvHeads, headDim, ffn, vocab, total, kind,
+                maxContext, tied, source, provenance, moe, mla, windowed, active, nativeWeights));
+    }
+
+    /** The {@code moe} mapping; shared experts, widths and placement have the usual defaults. */
+    private static MoeSpec readMoe(Node m, Map<String, Provenance> provenance) {
+        m.allowOnly("experts", "active_experts", "shared_experts", "expert_ffn_size", "shared_expert_ffn_size",
+                "first_dense_layers", "layer_interval");
+        int experts = m.integer("experts", provenance);
+        int active = m.integer("active_experts", provenance);
+        int shared = m.optionalInteger("shared_experts", provenance, 0);
+        int expertFfn = m.integer("expert_ffn_size", provenance);
+        int sharedFfn = m.optionalInteger("shared_expert_ffn_size", provenance, expertFfn);
+        int firstDense = m.optionalInteger("first_dense_layers", provenance, 0);
+        int interval = m.optionalInteger("layer_interval", provenance, 1);
+        return wrap(m.origin(), () -> new MoeSpec(experts, active, shared, expertFfn, sharedFfn, firstDense, interval));
+    }
+
+    private static MlaSpec readMla(Node a, Map<String, Provenance> provenance) {
+        a.allowOnly("q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim");
+        int q = a.integer("q_lora_rank", provenance);
+        int kv = a.integer("kv_lora_rank", provenance);
+        int nope = a.integer("qk_nope_head_dim", provenance);
+        int rope = a.integer("qk_rope_head_dim", provenance);
+        int v = a.integer("v_head_dim", provenance);
+        return wrap(a.origin(), () -> new MlaSpec(q, kv, nope, rope, v));
+    }
+
+    /** {@code native_weights: { precision: fp8, scope: "...", source: "...", confidence: high }}. */
+    private static NativeWeights readNativeWeights(Node n) {
+        n.allowOnly("precision", "scope", "source", "confidence", "note");
+        Precision precision;
+        try {
+            precision = Precision.parse(n.text("precision"));
+        } catch (TokenFabException e) {
+            throw n.error("precision", "is '" + n.text("precision") + "', not a known precision; allowed: "
+                    + Precision.allowedNames());
+        }
+        Confidence confidence;
+        try {
+            confidence = Confidence.parse(n.text("confidence"));
+        } catch (TokenFabException e) {
+            throw n.error("confidence", "is '" + n.text("confidence") + "'; allowed: " + Confidence.allowedNames());
+        }
+        return new NativeWeights(precision, n.text("scope"), new Provenance(n.text("source"), confidence));
     }
 
     private static void requireIdMatches(String resource, String listed, String declared) {
@@ -181,6 +355,15 @@ final class CatalogLoader {
 
     /** A mapping node with its resource and path, so every error can say where it is. */
     private record Node(String origin, String path, JsonNode json) {
+        /** The top-level mapping of an entry (a tree handed in by a caller may be anything). */
+        static Node root(String origin, JsonNode json) {
+            if (json == null || !json.isObject()) {
+                throw new TokenFabException(origin + ": expected a YAML mapping of fields (id: ..., name: ..., ...), found "
+                        + (json == null ? "nothing" : json.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+            }
+            return new Node(origin, "", json);
+        }
+
         String at(String field) {
             return path.isEmpty() ? field : path + "." + field;
         }
@@ -230,6 +413,25 @@ final class CatalogLoader {
                 throw error(field, "must be a non-empty string");
             }
             return v.asText().strip();
+        }
+
+        /** A catalog id: lowercase letters and digits joined by '-' or '.'. */
+        String catalogId(String field) {
+            String id = text(field);
+            if (!CatalogIds.isValid(id)) {
+                throw error(field, "'" + id + "' is not a valid catalog id; use " + CatalogIds.RULE);
+            }
+            return id;
+        }
+
+        /** Like {@link #number}, but NaN (and no provenance) when the field is absent. */
+        double optionalNumber(String field, Map<String, Provenance> provenance) {
+            return has(field) ? number(field, provenance) : Double.NaN;
+        }
+
+        /** Like {@link #integer}, but {@code absent} (and no provenance) when the field is missing. */
+        int optionalInteger(String field, Map<String, Provenance> provenance, int absent) {
+            return has(field) ? integer(field, provenance) : absent;
         }
 
         boolean bool(String field) {

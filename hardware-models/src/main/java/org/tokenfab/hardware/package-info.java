@@ -4,11 +4,12 @@
  * <p>What lives here:
  * <ul>
  *   <li>The catalog ({@link org.tokenfab.hardware.Catalog}): accelerators
- *       ({@link org.tokenfab.hardware.AcceleratorSpec}) and model architectures
- *       ({@link org.tokenfab.hardware.ModelSpec}) read from YAML resources under
+ *       ({@link org.tokenfab.hardware.AcceleratorSpec}), model architectures
+ *       ({@link org.tokenfab.hardware.ModelSpec}) and systems ({@link org.tokenfab.hardware.SystemSpec}:
+ *       nodes, scale-up domains, node overhead power, host links) read from YAML resources under
  *       {@code org/tokenfab/hardware/catalog/}, one file per entry, listed in {@code index.yaml}.
- *   <li>{@link org.tokenfab.hardware.Deployment}: a replica's shape (model, accelerator, tensor
- *       parallelism, precisions).
+ *   <li>{@link org.tokenfab.hardware.Deployment}: a replica's shape (model, accelerator, tensor and
+ *       pipeline parallelism, precisions).
  *   <li>{@link org.tokenfab.hardware.MemoryModel}: weights + reserve + KV cache, hence the KV
  *       capacity of a replica in tokens.
  *   <li>{@link org.tokenfab.hardware.StepCostModel}: the roofline time of one engine iteration,

@@ -12,8 +12,8 @@ class CatalogTest {
 
     @Test
     void listsTheBundledEntriesInIndexOrder() {
-        assertThat(catalog.acceleratorIds()).containsExactly("h100-sxm", "h200");
-        assertThat(catalog.modelIds()).containsExactly("llama-3.1-8b", "llama-3.1-70b");
+        assertThat(catalog.acceleratorIds()).startsWith("h100-sxm", "h200"); // all of them: AcceleratorCatalogTest
+        assertThat(catalog.modelIds()).startsWith("llama-3.1-8b", "llama-3.1-70b"); // all of them: ModelCatalogTest
     }
 
     @Test
@@ -37,8 +37,8 @@ class CatalogTest {
         for (String id : catalog.acceleratorIds()) {
             AcceleratorSpec a = catalog.accelerator(id);
             assertThat(a.provenance()).containsKeys(AcceleratorSpec.FIELD_MEMORY_GB,
-                    AcceleratorSpec.FIELD_MEMORY_BANDWIDTH, AcceleratorSpec.FIELD_SCALE_UP_BANDWIDTH,
-                    AcceleratorSpec.FIELD_SCALE_UP_DOMAIN, AcceleratorSpec.FIELD_TDP);
+                    AcceleratorSpec.FIELD_MEMORY_BANDWIDTH, AcceleratorSpec.FIELD_SCALE_UP_DOMAIN,
+                    AcceleratorSpec.FIELD_TDP, AcceleratorSpec.FIELD_IDLE);
             a.densePeakTflops().keySet().forEach(p -> assertThat(a.provenance()).containsKey(AcceleratorSpec.peakField(p)));
             a.provenance().values().forEach(p -> assertThat(p.source()).isNotBlank());
         }
@@ -72,10 +72,15 @@ class CatalogTest {
         assertThat(m.kvBytesPerToken(Precision.FP8)).isEqualTo(64 * 1024);
     }
 
-    /** The declared parameter count must agree with the shapes, or FLOPs and bytes disagree. */
+    /**
+     * The declared parameter count must agree with the shapes, or FLOPs and bytes disagree. Here
+     * by an independent count for the plain Llama-style models; ModelCatalogTest covers MoE, MLA,
+     * biases and the published figures.
+     */
     @Test
     void declaredParameterCountsAgreeWithTheShapes() {
-        for (String id : catalog.modelIds()) {
+        for (String id : java.util.List.of("llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-2-7b",
+                "llama-2-70b", "codellama-34b", "mistral-nemo-12b")) {
             ModelSpec m = catalog.model(id);
             long d = m.hiddenSize();
             long attention = d * m.attentionDim() * 2 + d * (long) m.kvHeads() * m.headDim() * 2; // q, o, k, v
@@ -95,15 +100,15 @@ class CatalogTest {
     void unknownIdsNameTheIdTheKnownIdsAndTheClosest() {
         assertThatThrownBy(() -> catalog.accelerator("h100"))
                 .isInstanceOf(TokenFabException.class)
-                .hasMessage("unknown accelerator 'h100' (did you mean 'h100-sxm'?); known accelerators: h100-sxm, h200");
+                .hasMessageStartingWith("unknown accelerator 'h100' (did you mean 'h100-sxm'?); known accelerators: h100-sxm, h200, ");
         assertThatThrownBy(() -> catalog.model("llama3.1-8b"))
                 .isInstanceOf(TokenFabException.class)
                 .hasMessageContaining("'llama3.1-8b'")
-                .hasMessageContaining("known models: llama-3.1-8b, llama-3.1-70b")
+                .hasMessageContaining("known models: llama-3.1-8b, llama-3.1-70b, ")
                 .hasMessageContaining("(did you mean 'llama-3.1-8b'?)");
         assertThatThrownBy(() -> catalog.model("gpt-5"))
                 .isInstanceOf(TokenFabException.class)
-                .hasMessage("unknown model 'gpt-5'; known models: llama-3.1-8b, llama-3.1-70b");
+                .hasMessageStartingWith("unknown model 'gpt-5'; known models: llama-3.1-8b, llama-3.1-70b, ");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.tokenfab.sim.TokenFabException;
 
@@ -11,8 +13,23 @@ class MemoryModelTest {
     private static final Catalog CATALOG = Catalog.builtIn();
     private static final ModelSpec LLAMA_8B = CATALOG.model("llama-3.1-8b");
     private static final ModelSpec LLAMA_70B = CATALOG.model("llama-3.1-70b");
+    private static final ModelSpec LLAMA_405B = CATALOG.model("llama-3.1-405b");
+    private static final ModelSpec DEEPSEEK_V3 = CATALOG.model("deepseek-v3");
+    private static final ModelSpec QWEN3_235B = CATALOG.model("qwen3-235b-a22b");
+    private static final ModelSpec GPT_OSS = CATALOG.model("gpt-oss-120b");
     private static final AcceleratorSpec H100 = CATALOG.accelerator("h100-sxm");
     private static final AcceleratorSpec H200 = CATALOG.accelerator("h200");
+    private static final long H100_ROOM = 72_000_000_000L - 3_000_000_000L; // usable at 0.90 minus the reserve
+    private static final long H200_ROOM = 126_900_000_000L - 3_000_000_000L;
+
+    /** "bf16, fp16, fp8, int8": what the does-not-fit hint lists for an accelerator. */
+    private static String supported(AcceleratorSpec a) {
+        return a.densePeakTflops().keySet().stream().map(Precision::yamlName).collect(Collectors.joining(", "));
+    }
+
+    private static MemoryModel memory(ModelSpec m, AcceleratorSpec a, int tp, int pp, Precision w, Precision kv) {
+        return new MemoryModel(new Deployment(m, a, tp, w, kv, pp), 0.90, MemoryModel.DEFAULT_RESERVE_GB_PER_GPU);
+    }
 
     @Test
     void llama8bOnOneH100() {
@@ -22,9 +39,11 @@ class MemoryModelTest {
         assertThat(m.kvBytesPerToken()).isEqualTo(131_072);
         assertThat(m.usableBytesPerGpu()).isEqualTo(72_000_000_000L);
         assertThat(m.reserveBytesPerGpu()).isEqualTo(3_000_000_000L);
-        long kvBytes = 72_000_000_000L - 3_000_000_000L - 16_060_522_496L;
+        long kvBytes = H100_ROOM - 16_060_522_496L;
         assertThat(m.kvBytesPerGpu()).isEqualTo(kvBytes);
         assertThat(m.kvCapacityTokens()).isEqualTo(kvBytes / 131_072); // ~404k tokens
+        assertThat(m.stages()).hasSize(1);
+        assertThat(m.kvTokensFor(1000)).isEqualTo(1000); // no windowed layers: a token is a token
     }
 
     @Test
@@ -56,22 +75,127 @@ class MemoryModelTest {
     void weightsThatDoNotFitExplainWithNumbersAndAlternatives() {
         assertThatThrownBy(() -> new MemoryModel(LLAMA_70B, H100, 1, Precision.BF16, Precision.BF16, 0.90))
                 .isInstanceOf(TokenFabException.class)
-                .hasMessage("llama-3.1-70b in bf16 needs 141.1 GB of weights per replica, 141.1 GB per GPU at tp=1, "
-                        + "but h100-sxm has 80 GB per GPU (72 GB usable at memory_utilization 0.90, 3 GB of it reserved "
-                        + "for activations and workspace, leaving 69 GB for weights and KV cache); use tp >= 4, "
-                        + "or fp8 weights with tp >= 2");
+                .hasMessageStartingWith("llama-3.1-70b in bf16 needs 141.1 GB of weights per replica, 141.1 GB per GPU "
+                        + "at tp=1, but h100-sxm has 80 GB per GPU (72 GB usable at memory_utilization 0.90, 3 GB of it "
+                        + "reserved for activations and workspace, leaving 69 GB for weights and KV cache); use tp >= 4, "
+                        + "or fp8 weights with tp >= 2 (h100-sxm supports " + supported(H100) + "), "
+                        + "or an accelerator with more memory: ");
         assertThatThrownBy(() -> new MemoryModel(LLAMA_70B, H200, 1, Precision.BF16, Precision.BF16, 0.90))
                 .isInstanceOf(TokenFabException.class)
-                .hasMessageEndingWith("; use tp >= 2, or fp8 weights");
+                .hasMessageContaining("; use tp >= 2, or fp8 weights (h200 supports " + supported(H200) + ")");
+    }
+
+    /** The example: 405B in BF16 does not fit one 8-GPU H100 node, in FP8 it does. */
+    @Test
+    void llama405bOnEightH100sFitsInFp8ButNotInBf16() {
+        assertThatThrownBy(() -> memory(LLAMA_405B, H100, 8, 1, Precision.BF16, Precision.BF16))
+                .isInstanceOf(TokenFabException.class)
+                // 405,853,388,800 x 2 B = 811.7 GB; / 8 = 101.5 GB per GPU > 69 GB of room.
+                .hasMessageStartingWith("llama-3.1-405b in bf16 needs 811.7 GB of weights per replica, 101.5 GB per "
+                        + "GPU at tp=8, but h100-sxm has 80 GB per GPU (72 GB usable at memory_utilization 0.90, 3 GB "
+                        + "of it reserved for activations and workspace, leaving 69 GB for weights and KV cache); "
+                        + "use fp8 weights (h100-sxm supports " + supported(H100) + "), "
+                        + "or pp >= 2 (pipeline stages; 16 GPUs per replica), or an accelerator with more memory: ")
+                .hasMessageMatching(".*an accelerator with more memory: [a-z0-9.-]+ \\(\\d+(\\.\\d)? GB per GPU\\)$");
+
+        MemoryModel fp8 = memory(LLAMA_405B, H100, 8, 1, Precision.FP8, Precision.BF16);
+        assertThat(fp8.weightBytesPerGpu()).isEqualTo(50_731_673_600L); // 405,853,388,800 B / 8
+        assertThat(fp8.kvBytesPerTokenPerGpu()).isEqualTo(516_096 / 8); // 504 KiB per token (hardware-specs.md) / tp
+        assertThat(fp8.kvCapacityTokens()).isEqualTo((H100_ROOM - 50_731_673_600L) / 64_512); // 283,177 tokens
     }
 
     @Test
-    void noFittingOptionSaysSo() {
-        // 5% of an H100 is 4 GB: 3 GB reserve leaves 1 GB, nothing of a 70B fits even at tp=8 in fp8.
-        assertThatThrownBy(() -> new MemoryModel(LLAMA_70B, H100, 8, Precision.FP8, Precision.FP8, 0.05))
+    void mlaLatentIsNotShardedByTensorParallelism() {
+        MemoryModel m = memory(DEEPSEEK_V3, H200, 8, 1, Precision.FP8, Precision.BF16);
+        long weightsPerGpu = Math.ceilDiv(671_026_419_200L, 8);
+        assertThat(m.weightBytesPerGpu()).isEqualTo(weightsPerGpu);
+        // Every rank holds the whole 61 x (512 + 64) x 2 B latent cache of every token.
+        assertThat(m.kvBytesPerTokenPerGpu()).isEqualTo(70_272);
+        assertThat(m.kvCapacityTokens()).isEqualTo((H200_ROOM - weightsPerGpu) / 70_272); // ~570k tokens
+        assertThat(m.deployment().kvShardFraction()).isEqualTo(1.0);
+        assertThat(Deployment.validTensorParallelDegrees(DEEPSEEK_V3, H200)).containsExactly(1, 2, 4, 8);
+    }
+
+    @Test
+    void kvHeadsAreReplicatedWhenTpExceedsThem() {
+        // Qwen3-235B-A22B has 4 KV heads: at tp=8 each GPU holds one, so the per-GPU cache stops at a quarter.
+        MemoryModel m = memory(QWEN3_235B, H200, 8, 1, Precision.BF16, Precision.BF16);
+        assertThat(m.kvBytesPerToken()).isEqualTo(2L * 94 * 4 * 128 * 2);
+        assertThat(m.kvBytesPerTokenPerGpu()).isEqualTo(2L * 94 * 1 * 128 * 2);
+        assertThat(m.deployment().kvHeadsPerGpu()).isEqualTo(1);
+        assertThat(Deployment.validTensorParallelDegrees(QWEN3_235B, H200)).containsExactly(1, 2, 4, 8);
+        // tp must still divide the 28 query heads of Qwen2.5-7B, replication or not.
+        assertThat(Deployment.validTensorParallelDegrees(CATALOG.model("qwen2.5-7b"), H100)).containsExactly(1, 2, 4);
+    }
+
+    @Test
+    void slidingWindowLayersCapTheirCacheAndCapacityCountsFullAttentionTokens() {
+        MemoryModel m = memory(GPT_OSS, H100, 2, 1, Precision.FP8, Precision.BF16);
+        // 18 full-attention layers x 2 x 8 KV heads x 64 x 2 B = 36,864 B per token, half per GPU at tp=2.
+        assertThat(m.kvBytesPerToken()).isEqualTo(36_864);
+        assertThat(m.kvBytesPerTokenPerGpu()).isEqualTo(18_432);
+        long free = H100_ROOM - Math.ceilDiv(116_829_156_672L, 2);
+        assertThat(m.kvCapacityTokens()).isEqualTo(free / 18_432);
+        // The 18 windowed layers hold at most 128 tokens per sequence, as much per token as the full ones.
+        assertThat(m.windowKvTokensPerSequence()).isEqualTo(128);
+        assertThat(m.kvTokensFor(50)).isEqualTo(100);
+        assertThat(m.kvTokensFor(10_000)).isEqualTo(10_128);
+        assertThat(m.stages().get(0).windowedKvBytesPerTokenPerGpu()).isEqualTo(18_432);
+    }
+
+    @Test
+    void pipelineStagesSplitLayersAndWeights() {
+        MemoryModel pp1 = memory(LLAMA_405B, H100, 8, 1, Precision.FP8, Precision.BF16);
+        MemoryModel pp2 = memory(LLAMA_405B, H100, 8, 2, Precision.BF16, Precision.BF16);
+        assertThat(pp2.stages()).extracting(MemoryModel.Stage::layers).containsExactly(63, 63);
+        assertThat(pp2.stages()).extracting(MemoryModel.Stage::firstLayer).containsExactly(0, 63);
+        // BF16 over 16 GPUs weighs what FP8 over 8 does, give or take the embedding/LM-head split.
+        assertThat(pp2.weightBytesPerGpu() / 1e9).isCloseTo(pp1.weightBytesPerGpu() / 1e9, within(0.01));
+        long stagesTotal = pp2.stages().stream().mapToLong(MemoryModel.Stage::weightBytesPerGpu).sum() * 8;
+        assertThat((double) stagesTotal).isCloseTo(pp2.weightBytes(), within(64.0));
+        // Each GPU caches its stage's 63 layers, 1/8 of the KV heads.
+        assertThat(pp2.kvBytesPerTokenPerGpu()).isEqualTo(63L * 2 * 8 * 128 * 2 / 8);
+        long tightest = pp2.stages().stream().mapToLong(MemoryModel.Stage::kvBytesPerGpu).min().orElseThrow();
+        assertThat(pp2.kvCapacityTokens()).isEqualTo(tightest / 32_256);
+
+        // DeepSeek-V3: the first stage has the 3 light dense layers, so the last one is the heavier.
+        MemoryModel ds = memory(DEEPSEEK_V3, H200, 8, 2, Precision.FP8, Precision.BF16);
+        assertThat(ds.stages()).extracting(MemoryModel.Stage::layers).containsExactly(31, 30);
+        assertThat(ds.stages().get(1).weightBytesPerGpu()).isGreaterThan(ds.stages().get(0).weightBytesPerGpu());
+        assertThat(ds.weightBytesPerGpu()).isEqualTo(ds.stages().get(1).weightBytesPerGpu());
+    }
+
+    @Test
+    void stageLayersFollowVllm() {
+        Deployment d = new Deployment(DEEPSEEK_V3, H200, 8, Precision.FP8, Precision.FP8, 4);
+        assertThat(d.stageLayerCounts()).containsExactly(15, 15, 16, 15); // 61 = 4 x 15 + 1, to the second-to-last
+        assertThat(d.gpus()).isEqualTo(32);
+        assertThat(d.describe()).isEqualTo("deepseek-v3 fp8 (kv fp8) on 32 x h200 (tp 8, pp 4)");
+        assertThat(new Deployment(LLAMA_405B, H100, 8, Precision.FP8, Precision.FP8, 4).stageLayerCounts())
+                .containsExactly(31, 32, 32, 31);
+        assertThatThrownBy(() -> new Deployment(LLAMA_8B, H100, 1, Precision.BF16, Precision.BF16, 33))
                 .isInstanceOf(TokenFabException.class)
-                .hasMessageContaining("even tp=8, the largest this model allows within h100-sxm's scale-up domain, "
-                        + "does not fit");
+                .hasMessage("pp=33 is not possible for llama-3.1-8b: pp must be between 1 and its 32 layers "
+                        + "(each pipeline stage holds at least one layer)");
+    }
+
+    @Test
+    void aReserveLargerThanTheUsableMemorySaysSo() {
+        assertThatThrownBy(() -> new MemoryModel(LLAMA_8B, H100, 8, Precision.FP8, Precision.FP8, 0.03))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessage("memory_utilization 0.03 leaves 2.4 GB per GPU of h100-sxm's 80 GB, no more than the 3 GB "
+                        + "reserved for activations and workspace; raise memory_utilization");
+    }
+
+    @Test
+    void nothingFittingAnywhereSaysSo() {
+        // 10 MB of room per GPU cannot hold one 8B layer at tp=8, and the catalog offers nothing bigger.
+        Catalog onlyH100 = Catalog.of(List.of(H100), List.of(LLAMA_8B));
+        Deployment d = new Deployment(LLAMA_8B, H100, 8, Precision.FP8, Precision.FP8);
+        assertThatThrownBy(() -> new MemoryModel(d, 0.90, 71.99, onlyH100))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageEndingWith("; nothing fits on h100-sxm, not even one layer per pipeline stage: choose an "
+                        + "accelerator with more memory");
     }
 
     @Test
@@ -79,7 +203,12 @@ class MemoryModelTest {
         assertThatThrownBy(() -> new MemoryModel(LLAMA_70B, H100, 3, Precision.BF16, Precision.BF16, 0.90))
                 .isInstanceOf(TokenFabException.class)
                 .hasMessage("tp=3 is not possible for llama-3.1-70b on h100-sxm: tp must divide llama-3.1-70b's "
-                        + "8 KV heads and 64 attention heads; allowed: 1, 2, 4, 8");
+                        + "64 attention heads, and divide its 8 KV heads or be a multiple of them (KV heads are "
+                        + "replicated when tp exceeds them); allowed: 1, 2, 4, 8");
+        assertThatThrownBy(() -> new MemoryModel(DEEPSEEK_V3, H200, 3, Precision.FP8, Precision.FP8, 0.90))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessage("tp=3 is not possible for deepseek-v3 on h200: tp must divide deepseek-v3's 128 attention "
+                        + "heads; allowed: 1, 2, 4, 8");
         assertThatThrownBy(() -> new MemoryModel(LLAMA_70B, H100, 16, Precision.BF16, Precision.BF16, 0.90))
                 .isInstanceOf(TokenFabException.class)
                 .hasMessageContaining("tp must be at most h100-sxm's scale-up domain of 8 GPUs");
