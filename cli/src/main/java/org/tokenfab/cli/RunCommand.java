@@ -15,6 +15,7 @@ import org.tokenfab.hardware.Catalog;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.load.ScenarioLibrary;
 import org.tokenfab.scenario.load.ScenarioLoader;
+import org.tokenfab.scenario.run.Progress;
 import org.tokenfab.scenario.run.RunResult;
 import org.tokenfab.scenario.run.ScenarioRun;
 import org.tokenfab.scenario.run.SummaryJson;
@@ -63,7 +64,11 @@ final class RunCommand implements Callable<Integer> {
         }
         Catalog catalog = Catalog.builtIn();
         Scenario s = new ScenarioLibrary(new ScenarioLoader(catalog)).resolve(scenario, sets);
-        RunResult result = new ScenarioRun(s, catalog).run();
+        Progress progress = ProgressLine.forTerminal();
+        RunResult result = new ScenarioRun(s, catalog).run(progress);
+        if (progress instanceof ProgressLine line) {
+            line.finish();
+        }
         Path dir = this.out != null ? this.out : Path.of("out", s.name());
         Path written = SummaryJson.write(result, dir);
         out.print(SummaryTable.format(result, s));

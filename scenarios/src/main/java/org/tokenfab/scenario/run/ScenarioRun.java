@@ -43,6 +43,8 @@ public final class ScenarioRun {
     private final List<PoolLayout> layouts = new ArrayList<>();
     private boolean ran;
 
+    static final long PROGRESS_EVERY_EVENTS = 1 << 16;
+
     /** A pool's replicas and the capacity the memory model gave them. */
     private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens) {
     }
@@ -102,15 +104,41 @@ public final class ScenarioRun {
 
     /** Runs the scenario to the end: arrivals stop, every request in flight completes. */
     public RunResult run() {
+        return run(Progress.NONE);
+    }
+
+    /**
+     * Runs the scenario to the end, telling {@code progress} how far arrivals have come every
+     * {@value #PROGRESS_EVERY_EVENTS} events (from the simulation thread; keep it cheap).
+     */
+    public RunResult run(Progress progress) {
         if (ran) {
             throw new IllegalStateException("a ScenarioRun runs once");
         }
         ran = true;
         long wallStart = System.nanoTime();
         arrivals.start();
-        sim.run(StopCondition.never());
+        if (progress == Progress.NONE) {
+            sim.run(StopCondition.never());
+        } else {
+            sim.run(StopCondition.when(() -> {
+                if (sim.eventsProcessed() % PROGRESS_EVERY_EVENTS == 0) {
+                    progress.update(arrivalFraction(), sim.eventsProcessed());
+                }
+                return false;
+            }));
+        }
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         return summarise(wallSeconds);
+    }
+
+    /** Share of the arrivals done: by request count or by simulated time, whichever limit is nearer. */
+    private double arrivalFraction() {
+        double byCount = scenario.stop().requests() == Long.MAX_VALUE ? 0
+                : (double) arrivals.created() / scenario.stop().requests();
+        double byTime = scenario.stop().durationNanos() == Long.MAX_VALUE ? 0
+                : (double) sim.now() / scenario.stop().durationNanos();
+        return Math.min(1, Math.max(byCount, byTime));
     }
 
     private RunResult summarise(double wallSeconds) {
