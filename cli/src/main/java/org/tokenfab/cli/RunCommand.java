@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         Catalog catalog = Catalog.builtIn();
         Scenario s = new ScenarioLibrary(new ScenarioLoader(catalog)).resolve(scenario, sets);
         Progress progress = ProgressLine.forTerminal();
-        RunResult result = new ScenarioRun(s, catalog).run(progress);
+        RunResult result = new ScenarioRun(s).run(progress);
         if (progress instanceof ProgressLine line) {
             line.finish();
         }

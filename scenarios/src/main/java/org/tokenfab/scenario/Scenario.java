@@ -1,5 +1,7 @@
 package org.tokenfab.scenario;
 
+import org.tokenfab.hardware.Catalog;
+
 /**
  * A whole what-if: the model, the cluster that serves it and the traffic it serves.
  *
@@ -12,7 +14,9 @@ package org.tokenfab.scenario;
  * @param cluster       pools of replicas and the router
  * @param workload      arrivals and token lengths
  * @param source        where the scenario was read from (file or library name), for messages
+ * @param catalog       the bundled catalog plus the scenario's own accelerators and models (from
+ *                      files or inline), which {@code model} and the pools' accelerators refer to
  */
 public record Scenario(String name, String description, long seed, StopSpec stop, String model,
-        PrecisionSpec precision, ClusterSpec cluster, WorkloadSpec workload, String source) {
+        PrecisionSpec precision, ClusterSpec cluster, WorkloadSpec workload, String source, Catalog catalog) {
 }

@@ -81,13 +81,18 @@ public final class ConfigNode {
     }
 
     /** A missing key, with the present key it was probably misspelt as, if any. */
-    private TokenFabException missing(String key, String expected) {
+    TokenFabException missing(String key, String expected) {
         List<String> present = new ArrayList<>();
         node.fieldNames().forEachRemaining(present::add);
         present.removeAll(known);
         String typo = DidYouMean.suggest(key, present)
                 .map(p -> " (found '" + p + "': did you mean '" + key + "'?)").orElse("");
         return error(key, "missing" + typo + "; expected " + expected);
+    }
+
+    /** The raw value at {@code key} (null if absent), for fields that take several forms. */
+    public JsonNode raw(String key) {
+        return has(key) ? node.get(key) : null;
     }
 
     public String string(String key) {

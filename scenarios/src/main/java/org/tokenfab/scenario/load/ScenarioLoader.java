@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -21,7 +22,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 
+import org.tokenfab.hardware.AcceleratorSpec;
 import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.ModelSpec;
 import org.tokenfab.hardware.Precision;
 import org.tokenfab.scenario.ArrivalSpec;
 import org.tokenfab.scenario.BatchingSpec;
@@ -35,6 +38,7 @@ import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.StopSpec;
 import org.tokenfab.scenario.WorkloadSpec;
 import org.tokenfab.serving.Routers;
+import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
 import org.tokenfab.workload.LognormalLength;
 
@@ -74,6 +78,10 @@ public final class ScenarioLoader {
 
     /** Loads a scenario file, then applies {@code --set} overrides. */
     public Scenario load(Path file, List<String> overrides) {
+        return load(file, overrides, file.toAbsolutePath().getParent());
+    }
+
+    private Scenario load(Path file, List<String> overrides, Path baseDir) {
         String text;
         try {
             if (Files.size(file) > MAX_DOCUMENT_CHARS) {
@@ -86,11 +94,18 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             throw new TokenFabException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(file.toString(), text, overrides);
+        return parse(file.toString(), text, overrides, baseDir);
     }
 
-    /** Parses YAML text; {@code source} names it in messages. */
+    /**
+     * Parses YAML text; {@code source} names it in messages. Model and accelerator files named in it
+     * are resolved against the working directory.
+     */
     public Scenario parse(String source, String text, List<String> overrides) {
+        return parse(source, text, overrides, Path.of("").toAbsolutePath());
+    }
+
+    private Scenario parse(String source, String text, List<String> overrides, Path baseDir) {
         JsonNode tree;
         try {
             tree = yaml.readTree(text);
@@ -100,10 +115,21 @@ public final class ScenarioLoader {
         if (tree instanceof ObjectNode object) {
             Overrides.apply(object, overrides, yaml);
         }
-        return read(ConfigNode.root(source, tree));
+        return read(ConfigNode.root(source, tree), new Entries(catalog, baseDir));
     }
 
-    private Scenario read(ConfigNode root) {
+    /** The catalog as the scenario extends it with its own entries, and where their files are. */
+    private static final class Entries {
+        Catalog catalog;
+        final Path baseDir;
+
+        Entries(Catalog catalog, Path baseDir) {
+            this.catalog = catalog;
+            this.baseDir = baseDir;
+        }
+    }
+
+    private Scenario read(ConfigNode root, Entries entries) {
         String name = root.string("name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
             throw root.error("name", "'" + name + "' is not allowed; use 1-80 letters, digits, '.', '_' or '-' (it names the output folder)");
@@ -115,13 +141,68 @@ public final class ScenarioLoader {
         if (requests == Long.MAX_VALUE && duration == Long.MAX_VALUE) {
             throw root.error("requests", "missing; give `requests: N` (requests to simulate) or `duration: 10m` (simulated time of arrivals), or both");
         }
-        String model = root.choice("model", catalog.modelIds(), null);
+        String model = entry(root, "model", "model", entries);
         PrecisionSpec precision = precision(root);
-        ClusterSpec cluster = cluster(root.child("cluster"));
+        ClusterSpec cluster = cluster(root.child("cluster"), entries);
         WorkloadSpec workload = workload(root.child("workload"));
         root.finish();
         return new Scenario(name, description, seed, new StopSpec(requests, duration), model, precision, cluster,
-                workload, root.source());
+                workload, root.source(), entries.catalog);
+    }
+
+    /**
+     * A model or accelerator: a catalog id, a YAML file of the catalog's schema (relative to the
+     * scenario file), or the same mapping inline. User entries join the scenario's catalog.
+     */
+    private static String entry(ConfigNode node, String key, String kind, Entries entries) {
+        boolean model = kind.equals("model");
+        List<String> ids = model ? entries.catalog.modelIds() : entries.catalog.acceleratorIds();
+        String forms = "a catalog id (" + String.join(", ", ids) + "), a YAML file of the catalog's " + kind
+                + " schema (my-" + kind + ".yaml), or the same mapping inline";
+        JsonNode value = node.raw(key);
+        if (value == null) {
+            throw node.missing(key, forms);
+        }
+        String origin = node.source() + ": " + node.pathOf(key);
+        if (value.isObject()) {
+            return model ? add(entries, Catalog.readModel(value, origin), node, key)
+                    : add(entries, Catalog.readAccelerator(value, origin), node, key);
+        }
+        String text = node.string(key);
+        if (ids.contains(text)) {
+            return text;
+        }
+        if (text.endsWith(".yaml") || text.endsWith(".yml")) {
+            Path file = entries.baseDir.resolve(text);
+            if (!Files.isRegularFile(file)) {
+                throw node.error(key, "no such file: " + file);
+            }
+            return model ? add(entries, Catalog.readModel(file), node, key)
+                    : add(entries, Catalog.readAccelerator(file), node, key);
+        }
+        throw node.error(key, "'" + text + "' is not a catalog " + kind + DidYouMean.clause(text, ids) + "; expected " + forms);
+    }
+
+    private static String add(Entries entries, ModelSpec spec, ConfigNode node, String key) {
+        if (entries.catalog.modelIds().contains(spec.id())) {
+            if (entries.catalog.model(spec.id()).equals(spec)) {
+                return spec.id();
+            }
+            throw node.error(key, "a model with id '" + spec.id() + "' already exists (bundled or defined earlier in this scenario); give yours another id");
+        }
+        entries.catalog = entries.catalog.withModel(spec);
+        return spec.id();
+    }
+
+    private static String add(Entries entries, AcceleratorSpec spec, ConfigNode node, String key) {
+        if (entries.catalog.acceleratorIds().contains(spec.id())) {
+            if (entries.catalog.accelerator(spec.id()).equals(spec)) {
+                return spec.id();
+            }
+            throw node.error(key, "an accelerator with id '" + spec.id() + "' already exists (bundled or defined earlier in this scenario); give yours another id");
+        }
+        entries.catalog = entries.catalog.withAccelerator(spec);
+        return spec.id();
     }
 
     private static PrecisionSpec precision(ConfigNode root) {
@@ -136,11 +217,11 @@ public final class ScenarioLoader {
         return new PrecisionSpec(weights, kv);
     }
 
-    private ClusterSpec cluster(ConfigNode node) {
+    private ClusterSpec cluster(ConfigNode node, Entries entries) {
         List<PoolSpec> pools = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigNode p : node.list("pools")) {
-            PoolSpec pool = pool(p, pools.size());
+            PoolSpec pool = pool(p, pools.size(), entries);
             if (!names.add(pool.name())) {
                 throw p.error("name", "'" + pool.name() + "' is already the name of another pool; pool names must be unique");
             }
@@ -151,9 +232,9 @@ public final class ScenarioLoader {
         return new ClusterSpec(pools, router);
     }
 
-    private PoolSpec pool(ConfigNode node, int index) {
+    private PoolSpec pool(ConfigNode node, int index, Entries entries) {
         String name = node.string("name", index == 0 ? "main" : "pool" + index);
-        String accelerator = node.choice("accelerator", catalog.acceleratorIds(), null);
+        String accelerator = entry(node, "accelerator", "accelerator", entries);
         int replicas = (int) node.integer("replicas", 1, 1, 100_000);
         ParallelismSpec parallelism = new ParallelismSpec(1);
         if (node.has("parallelism")) {
@@ -176,8 +257,10 @@ public final class ScenarioLoader {
                     k.number("memory_utilization", 0.9, 0.01, 1.0));
             k.finish();
         }
+        OptionalDouble powerCap = node.has("power_cap_w") ? OptionalDouble.of(node.number("power_cap_w", 1, 1e6))
+                : OptionalDouble.empty();
         node.finish();
-        return new PoolSpec(name, accelerator, replicas, parallelism, batching, kv);
+        return new PoolSpec(name, accelerator, replicas, parallelism, batching, kv, powerCap);
     }
 
     private static WorkloadSpec workload(ConfigNode node) {

@@ -49,8 +49,9 @@ public final class ScenarioRun {
     private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens) {
     }
 
-    public ScenarioRun(Scenario scenario, Catalog catalog) {
+    public ScenarioRun(Scenario scenario) {
         this.scenario = scenario;
+        Catalog catalog = scenario.catalog();
         this.sim = new Simulation(scenario.seed());
         ModelSpec model = catalog.model(scenario.model());
 

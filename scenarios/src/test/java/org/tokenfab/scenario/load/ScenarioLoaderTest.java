@@ -74,7 +74,7 @@ class ScenarioLoaderTest {
     void unknownKeyIsAnErrorWithASuggestionAndThePath() {
         assertError(MINIMAL.replace("rate: 5/s", "rate: 5/s, rat: 3"), "s.yaml: workload.arrivals.rat: unknown field (did you mean 'rate'?)");
         assertError(MINIMAL.replace("- accelerator", "- acelerator"),
-                "s.yaml: cluster.pools[0].accelerator: missing (found 'acelerator': did you mean 'accelerator'?); expected one of h100-sxm");
+                "s.yaml: cluster.pools[0].accelerator: missing (found 'acelerator': did you mean 'accelerator'?); expected a catalog id (h100-sxm");
     }
 
     @Test
@@ -91,7 +91,7 @@ class ScenarioLoaderTest {
         assertError(MINIMAL.replace("requests: 100", "requests: 0"), "requests: 0 is out of range; allowed: [1,");
         assertError(MINIMAL.replace("requests: 100", "requests: many"), "requests: expected an integer");
         assertError(MINIMAL.replace("p99: 1500", "p99: 100"), "output_tokens.p99: 100.0 must be greater than median 200.0");
-        assertError(MINIMAL.replace("h100-sxm", "h100-sx"), "cluster.pools[0].accelerator: 'h100-sx' is not allowed; expected one of");
+        assertError(MINIMAL.replace("h100-sxm", "h100-sx"), "cluster.pools[0].accelerator: 'h100-sx' is not a catalog accelerator");
         assertError(MINIMAL.replace("h100-sxm", "h100-sx"), "(did you mean 'h100-sxm'?)");
         assertError(MINIMAL.replace("dist: fixed, tokens: 100", "dist: gaussian"), "input_tokens.dist: 'gaussian' is not allowed; expected one of fixed, lognormal");
         assertError(MINIMAL.replace("median: 200, p99: 1500", "median: 200, mu: 3"), "give either median and p99");

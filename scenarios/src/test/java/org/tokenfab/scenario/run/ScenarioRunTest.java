@@ -34,7 +34,7 @@ class ScenarioRunTest {
     }
 
     private static RunResult run(String... sets) {
-        return new ScenarioRun(scenario(sets), CATALOG).run();
+        return new ScenarioRun(scenario(sets)).run();
     }
 
     private static String withoutWallTime(String json) {
@@ -80,7 +80,7 @@ class ScenarioRunTest {
 
     @Test
     void impossibleParallelismIsExplainedWithNumbers() {
-        assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}"), CATALOG))
+        assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}")))
                 .isInstanceOf(TokenFabException.class)
                 .hasMessageContaining("small.yaml: cluster.pools[0] (main): ")
                 .hasMessageContaining("16");
