@@ -1,101 +1,216 @@
 package org.tokenfab.hardware.cost;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import org.tokenfab.hardware.AcceleratorSpec;
 import org.tokenfab.hardware.Deployment;
 import org.tokenfab.hardware.ModelSpec;
 import org.tokenfab.hardware.Precision;
-
-import java.util.Locale;
-import java.util.Objects;
-import java.util.OptionalInt;
+import org.tokenfab.sim.TokenFabException;
 
 /**
- * Roofline cost of one engine iteration of a tensor-parallel replica: how long a step that
- * prefills some prompt chunks and decodes one token for some sequences takes.
+ * Duration of one engine iteration of a replica, composed from calibrated op models
+ * ({@link GemmModel}, {@link PrefillAttentionModel}, {@link DecodeAttentionModel},
+ * {@link MoeModel}, {@link CollectiveModel}, element-wise kernels, host overhead), and what the
+ * iteration used ({@link StepUsage}).
  *
- * <p>The model (notation and formulas from {@code shared/reference/hardware-specs.md}, Part 3):
+ * <h2>What a step costs</h2>
+ * A step processes {@code P} prefill tokens in {@code S_p} chunks and one token for each of
+ * {@code D} decoding sequences: {@code M = P + D} new tokens. Per GPU, with {@code tp} tensor
+ * parallel, all layers in sequence (pipeline stages run one after the other for one batch):
  * <pre>
- *   FLOPs = 2 N_blocks (prefillTokens + decodeSeqs)          linear layers of the transformer blocks
- *         + 2 V d decodeSeqs                                  LM head, for rows that sample a token
- *         + 4 L H d_h (prefillAttentionPairs + decodeContext) QK^T and PV per query-key pair
- *   bytes = W_read b_w                                        weights, streamed once per step
- *         + (prefillContext + decodeContext) kvBytesPerToken  KV read
- *         + (prefillTokens + decodeSeqs) kvBytesPerToken      KV written
- *   per GPU: FLOPs / tp, bytes / tp
- *   t = max(FLOPs / (peak computeEff), bytes / (bandwidth memoryEff)) + t_allreduce + t_overhead
- *   t_allreduce = 2 L (alpha + S 2(tp-1)/tp / B_link),  S = (prefillTokens + decodeSeqs) d b_act,  0 at tp = 1
+ *   per layer   attention projections   GEMM(M, n, k): QKV and O (GQA), or for MLA the query and
+ *                                       latent down/up projections and O
+ *               prefill attention       over the chunks' causal pairs and cached prefix
+ *               decode attention        over the decoding sequences' contexts
+ *               FFN                     gate/up and down GEMMs (dense layers), or router + fused
+ *                                       MoE + shared-expert GEMMs (MoE layers)
+ *               element-wise            2 fused add+RMSNorm, rotary embedding, gated activation
+ *               TP all-reduce x 2       M x hidden x 2 bytes (vLLM: custom all-reduce below 8 MiB
+ *                                       and tp in {2,4,6,8}, CUDA-graph variant up to 512 tokens,
+ *                                       else NCCL; the faster of the two below 8 MiB)
+ *   per step    embedding gather, LM head GEMM(rows, vocab/tp, hidden) and sampling over the
+ *               logits (rows = S_p + D: vLLM computes logits for each sequence's last token)
+ *               pipeline transfers      (stages - 1) send/recv of M x hidden x 2 bytes
+ *               host overhead           scheduling and input preparation, a + b (S_p + D)
+ *   t_step = sum of GPU kernel times + collectives + host overhead
  * </pre>
- * where N_blocks excludes the embedding and LM head, W_read is every weight but an untied input
- * embedding (a step gathers only its tokens' rows), {@code peak} is the dense peak of the weight
- * precision, and B_link the per-direction scale-up bandwidth. Compute and memory overlap perfectly
- * (the roofline); communication and overhead do not overlap with either, which is conservative.
+ * Nothing overlaps across kernels (vLLM runs them on one stream); within a kernel compute and
+ * memory overlap as the op models say.
  *
- * <p>Known simplifications, for the calibration issue: one efficiency for all kernels (attention
- * and GEMMs differ, and efficiency falls at small batch); activations' memory traffic ignored; the
- * LM head is charged only for decode rows because the arguments do not say how many prefill chunks
- * finish their prompt (at most one row each, ~2 GFLOP for Llama-3.1-8B, microseconds); the
- * vocab-parallel logits gather under tp is ignored; FP4 block scales are not counted.
+ * <h2>Parallelism</h2>
+ * {@code tp} and {@code pp} come from the {@link Deployment}; {@code ep} (expert parallelism,
+ * MoE only) follows vLLM's {@code --enable-expert-parallel}: either 1 (experts split by tensor
+ * parallelism, {@code moe_tp = tp}) or a multiple of {@code tp}. With {@code ep = tp} the experts
+ * are spread over the tensor-parallel group and combined by its all-reduce. With
+ * {@code ep = dp x tp}, {@code dp > 1}, attention is data parallel: the batch is split evenly over
+ * {@code dp} groups of {@code tp} GPUs, and every MoE layer all-gathers the group's tokens and
+ * reduce-scatters the result over the {@code ep} GPUs (vLLM's all-gather/reduce-scatter EP
+ * backend, the layout AIConfigurator measured: every GPU runs the fused-MoE kernel over all tokens
+ * with an expert map). A replica then has {@code tp x dp x pp} GPUs. Collectives run on the
+ * scale-up fabric when the group fits in the accelerator's scale-up domain, else on the
+ * scale-out network (alpha 10 us, the p2p latency AIConfigurator's system files assume; bus
+ * bandwidth the NIC rate times the bus efficiency the NCCL fit reached on the scale-up links).
  *
- * <p>Hot path: {@link #stepNanos} takes primitives, allocates nothing and reads only final
- * fields, so one instance may serve many simulation threads.
+ * <h2>SRAM-only chips</h2>
+ * Groq- and Cerebras-style chips keep weights in SRAM: the model is split into
+ * {@code max(pp, ceil(weights / (tp x SRAM per chip)))} pipeline stages of {@code tp} chips,
+ * weights stream at the SRAM bandwidth (the catalog's memory bandwidth of such chips), and each
+ * stage boundary costs a chip-to-chip send/recv. The KV cache is not counted against SRAM here
+ * (the memory model does that). No such chip was measured: their op efficiencies are those of the
+ * calibration's stand-in (see {@link #calibration()}), which is a rough prior.
+ *
+ * <h2>Hot path</h2>
+ * {@link #stepNanos} and {@link #evaluate} take primitive aggregates of the batch, do O(1) work
+ * regardless of the batch size, allocate nothing and read only final fields, so one instance may
+ * serve many simulation threads. The returned time never decreases when any argument grows
+ * (except {@code prefillSeqs}: the same work in more, shorter chunks can be faster or slower).
  */
 public final class StepCostModel {
+    /** vLLM's custom all-reduce handles messages below this size, bytes (custom_all_reduce.py max_size). */
+    static final double CUSTOM_ALL_REDUCE_MAX_BYTES = 8 * 1024 * 1024;
+    /** Largest batch (tokens) vLLM V1 captures in a CUDA graph by default. */
+    static final double CUDA_GRAPH_MAX_TOKENS = 512;
+    /** Scale-out latency per collective, ns: AIConfigurator's system files' p2p_latency (10 us). */
+    static final double SCALE_OUT_ALPHA_NANOS = 10_000;
+    /** Sampling passes over the FP32 logits (softmax, top-k/top-p, sample). */
+    static final double SAMPLER_PASSES = 3;
+
     private final Deployment deployment;
-    private final RooflineCalibration calibration;
+    private final int ep;
+    private final int dp;
+    private final AcceleratorCalibration calibration;
+    private final LayerPlan plan;
 
-    // Per-GPU coefficients, precomputed so the hot path is a handful of multiply-adds.
-    private final double flopsPerNewToken;      // 2 N_blocks / tp
-    private final double flopsPerSampledRow;    // 2 V d / tp
-    private final double flopsPerAttentionPair; // 4 L H d_h / tp
-    private final double weightBytesPerStep;    // W_read b_w / tp
-    private final double kvBytesPerTokenPerGpu; // kvBytesPerToken / tp
-    private final double nanosPerFlop;          // 1e9 / (peak computeEff)
-    private final double nanosPerByte;          // 1e9 / (bandwidth memoryEff)
-    private final double allReducesPerStep;     // 2 L, 0 at tp = 1
-    private final double allReduceLatencyNanos; // alpha
-    private final double allReduceNanosPerToken; // d b_act 2(tp-1)/tp / B_link, in ns
-    private final double overheadNanos;
-    private final double peakFlopsPerGpu;
-    private final double bandwidthPerGpu;
+    private final GemmModel gemm;
+    private final PrefillAttentionModel prefill;
+    private final DecodeAttentionModel decode;
+    private final MoeModel moe;
+    private final CollectiveModel arGraph;
+    private final CollectiveModel arEager;
+    private final CollectiveModel arNccl;
+    private final CollectiveModel epCollective;
+    private final boolean epOverScaleOut;
+    private final CollectiveModel hopUp;
+    private final CollectiveModel hopOut;
+    private final int hopsUp;
+    private final int hopsOut;
+    private final boolean customAllReduce;
+    private final ElementwiseParams norm;
+    private final ElementwiseParams add;
+    private final ElementwiseParams rope;
+    private final ElementwiseParams activation;
+    private final CpuOverhead cpu;
+    private final double bandwidth;
+    private final double peakFlops;
+    private final int stages;
 
-    /** A step-cost model with the {@link RooflineCalibration#DEFAULT default} calibration. */
+    /**
+     * The built-in calibration for a tensor-parallel replica without pipeline or expert
+     * parallelism (the constructor the scenario runner uses).
+     *
+     * @throws TokenFabException if the deployment is invalid or the accelerator has no dense peak
+     *     for the weight precision
+     */
     public StepCostModel(ModelSpec model, AcceleratorSpec accelerator, int tp, Precision weights, Precision kvCache) {
-        this(new Deployment(model, accelerator, tp, weights, kvCache), RooflineCalibration.DEFAULT);
+        this(new Deployment(model, accelerator, tp, weights, kvCache), 1, KernelCalibration.builtIn());
+    }
+
+    /** The built-in calibration, no expert parallelism. */
+    public StepCostModel(Deployment deployment) {
+        this(deployment, 1, KernelCalibration.builtIn());
     }
 
     /**
-     * @throws org.tokenfab.sim.TokenFabException if the accelerator has no dense peak for the
-     *     weight precision (e.g. FP4 on Hopper)
+     * @param deployment model, accelerator, tp, pp and precisions
+     * @param ep expert-parallel degree: 1, or a multiple of tp (see the class comment); 1 for a
+     *     dense model
+     * @param calibration fitted op-model parameters
+     * @throws TokenFabException if {@code ep} is not possible or the accelerator has no dense peak
+     *     for the weight precision
      */
-    public StepCostModel(Deployment deployment, RooflineCalibration calibration) {
+    public StepCostModel(Deployment deployment, int ep, KernelCalibration calibration) {
         this.deployment = Objects.requireNonNull(deployment, "deployment");
-        this.calibration = Objects.requireNonNull(calibration, "calibration");
+        Objects.requireNonNull(calibration, "calibration");
         ModelSpec m = deployment.model();
         AcceleratorSpec a = deployment.accelerator();
-        double tp = deployment.tp();
-        this.peakFlopsPerGpu = a.densePeakFlops(deployment.weights());
-        this.bandwidthPerGpu = a.memoryBandwidthBytesPerSecond();
+        int tp = deployment.tp();
+        checkExpertParallelism(m, tp, ep);
+        this.ep = ep;
+        this.dp = ep > tp ? ep / tp : 1;
+        this.calibration = calibration.forAccelerator(a);
+        this.plan = new LayerPlan(m, tp, deployment.weights(), deployment.kvCache());
 
-        this.flopsPerNewToken = 2.0 * m.nonEmbeddingParams() / tp;
-        this.flopsPerSampledRow = 2.0 * m.lmHeadParams() / tp;
-        this.flopsPerAttentionPair = 4.0 * m.layers() * (double) m.attentionDim() / tp;
-        this.weightBytesPerStep = m.paramsReadPerStep() * deployment.weights().bytesPerElement() / tp;
-        this.kvBytesPerTokenPerGpu = m.kvBytesPerToken(deployment.kvCache()) / tp;
-        this.nanosPerFlop = 1e9 / (peakFlopsPerGpu * calibration.computeEfficiency());
-        this.nanosPerByte = 1e9 / (bandwidthPerGpu * calibration.memoryEfficiency());
+        Precision w = deployment.weights();
+        this.gemm = this.calibration.gemm(w);
+        this.peakFlops = this.calibration.peakFlops(w);
+        this.bandwidth = this.calibration.bandwidth();
+        this.prefill = this.calibration.prefillAttention();
+        this.decode = this.calibration.decodeAttention();
+        this.moe = m.isMoe() ? this.calibration.moe(w) : null;
+        this.norm = this.calibration.elementwise("norm");
+        this.add = this.calibration.elementwise("add");
+        this.rope = this.calibration.elementwise("rope");
+        this.activation = this.calibration.elementwise("activation");
+        this.cpu = this.calibration.cpuOverhead();
 
-        if (deployment.tp() > 1) {
-            this.allReducesPerStep = 2.0 * m.layers();
-            this.allReduceLatencyNanos = calibration.allReduceLatencyNanos();
-            double busFactor = 2.0 * (tp - 1) / tp;
-            this.allReduceNanosPerToken = m.hiddenSize() * calibration.activations().bytesPerElement() * busFactor
-                    / a.scaleUpBytesPerSecondPerDirection() * 1e9;
-        } else {
-            this.allReducesPerStep = 0;
-            this.allReduceLatencyNanos = 0;
-            this.allReduceNanosPerToken = 0;
+        this.arGraph = this.calibration.collective(SystemCalibration.ALL_REDUCE_CUSTOM_GRAPH);
+        this.arEager = this.calibration.collective(SystemCalibration.ALL_REDUCE_CUSTOM_EAGER);
+        this.arNccl = this.calibration.collective(SystemCalibration.ALL_REDUCE_NCCL);
+        this.customAllReduce = tp == 2 || tp == 4 || tp == 6 || tp == 8;
+        CollectiveModel scaleOut = scaleOutModel(a, this.calibration);
+        int domain = a.scaleUpDomainSize();
+        this.epOverScaleOut = ep > domain;
+        this.epCollective = epOverScaleOut ? scaleOut : this.calibration.collective(SystemCalibration.ALL_TO_ALL);
+
+        int gpusPerStage = tp * dp;
+        this.stages = a.sramOnly() ? Math.max(deployment.pp(), sramStages(m, a, tp, w)) : deployment.pp();
+        int hops = stages - 1;
+        int crossings = gpusPerStage * stages <= domain ? 0 : Math.min(hops, Math.ceilDiv(gpusPerStage * stages, domain) - 1);
+        this.hopsOut = crossings;
+        this.hopsUp = hops - crossings;
+        this.hopUp = this.calibration.collective(SystemCalibration.SEND_RECV);
+        this.hopOut = scaleOut;
+    }
+
+    private static void checkExpertParallelism(ModelSpec m, int tp, int ep) {
+        if (ep < 1) {
+            throw new TokenFabException("ep=" + ep + " is not possible: ep must be at least 1");
         }
-        this.overheadNanos = calibration.stepOverheadNanos();
+        if (ep == 1) {
+            return;
+        }
+        if (!m.isMoe()) {
+            throw new TokenFabException("ep=" + ep + " is not possible for " + m.id()
+                    + ": expert parallelism needs a mixture-of-experts model; use ep=1");
+        }
+        if (ep % tp != 0) {
+            throw new TokenFabException("ep=" + ep + " is not possible with tp=" + tp
+                    + ": ep must be 1 or a multiple of tp (vLLM spreads experts over all tp x dp GPUs)");
+        }
+        if (m.moeExperts() % ep != 0) {
+            throw new TokenFabException("ep=" + ep + " is not possible for " + m.id() + ": ep must divide its "
+                    + m.moeExperts() + " experts");
+        }
+    }
+
+    /** Pipeline stages needed to hold the weights in SRAM, {@code tp} chips per stage. */
+    private static int sramStages(ModelSpec m, AcceleratorSpec a, int tp, Precision w) {
+        double weightBytes = m.totalParams() * w.bytesPerElement();
+        return (int) Math.max(1, Math.ceil(weightBytes / (tp * a.memoryBytes())));
+    }
+
+    private static CollectiveModel scaleOutModel(AcceleratorSpec a, AcceleratorCalibration c) {
+        double nic = a.scaleOutBytesPerSecond();
+        Fitted<CollectiveParams> nccl = c.collectiveTable(SystemCalibration.ALL_REDUCE_NCCL);
+        if (Double.isNaN(nic) || nic <= 0) {
+            // No published NIC: fall back to the scale-up fit rather than invent a number.
+            return new CollectiveModel(nccl.params());
+        }
+        double bus = nic * Math.min(1.0, nccl.params().busEfficiency());
+        return new CollectiveModel(new CollectiveParams(List.of(new CollectiveParams.Point(2, SCALE_OUT_ALPHA_NANOS, bus)),
+                1.0, nic));
     }
 
     /**
@@ -112,8 +227,9 @@ public final class StepCostModel {
     }
 
     /**
-     * Duration of one iteration, ns. An empty step (no tokens) costs 0; any other step at least
-     * 1 ns. Never decreases when an argument grows.
+     * Duration of one iteration, ns, treating all prefill tokens as one chunk (the serving
+     * layer's interface gives no chunk count; see the overload that takes it). An empty step
+     * costs 0; any other at least 1 ns. Never decreases when an argument grows.
      *
      * @param prefillTokens new prompt tokens processed this step (sum of chunk lengths)
      * @param prefillAttentionPairs sum over prefill chunks of {@link #causalPairs(long, long)}
@@ -125,121 +241,244 @@ public final class StepCostModel {
      */
     public long stepNanos(int prefillTokens, long prefillAttentionPairs, long prefillContextTokens, int decodeSeqs,
             long decodeContextTokens) {
-        checkArguments(prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs, decodeContextTokens);
+        return evaluate(prefillTokens > 0 ? 1 : 0, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
+                decodeContextTokens, null);
+    }
+
+    /** As {@link #stepNanos(int, long, long, int, long)} with the number of prefill chunks. */
+    public long stepNanos(int prefillSeqs, int prefillTokens, long prefillAttentionPairs, long prefillContextTokens,
+            int decodeSeqs, long decodeContextTokens) {
+        return evaluate(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
+                decodeContextTokens, null);
+    }
+
+    /**
+     * Duration of one iteration, ns, and, if {@code usage} is not null, what it used (the holder
+     * is overwritten). Allocation-free.
+     *
+     * @param prefillSeqs prefill chunks in the step (sequences with prompt tokens); at least 1 if
+     *     {@code prefillTokens > 0}
+     * @param usage reusable holder to fill, or null
+     * @see #stepNanos(int, long, long, int, long) the other arguments
+     */
+    public long evaluate(int prefillSeqs, int prefillTokens, long prefillAttentionPairs, long prefillContextTokens,
+            int decodeSeqs, long decodeContextTokens, StepUsage usage) {
+        checkArguments(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
+                decodeContextTokens);
+        if (usage != null) {
+            usage.clear();
+        }
         long newTokens = (long) prefillTokens + decodeSeqs;
         if (newTokens == 0) {
             return 0;
         }
-        double compute = flopsPerGpu(prefillTokens, prefillAttentionPairs, decodeSeqs, decodeContextTokens) * nanosPerFlop;
-        double memory = bytesPerGpu(prefillTokens, prefillContextTokens, decodeSeqs, decodeContextTokens) * nanosPerByte;
-        double total = Math.max(compute, memory) + commNanos(newTokens) + overheadNanos;
-        return Math.max(1L, Math.round(total));
-    }
+        int chunks = prefillTokens > 0 ? Math.max(1, prefillSeqs) : 0;
+        LayerPlan p = plan;
+        // Per attention group: the batch is split evenly over dp data-parallel groups.
+        double tokens = (double) newTokens / dp;
+        double pSeqs = (double) chunks / dp;
+        double pTokens = (double) prefillTokens / dp;
+        double pPairs = (double) prefillAttentionPairs / dp;
+        double pCached = (double) prefillContextTokens / dp;
+        double dSeqs = (double) decodeSeqs / dp;
+        double dContext = (double) decodeContextTokens / dp;
 
-    /** FLOPs one GPU executes in the step (see the class comment); for MFU and tests. */
-    public double flopsPerGpu(int prefillTokens, long prefillAttentionPairs, int decodeSeqs, long decodeContextTokens) {
-        return flopsPerNewToken * ((double) prefillTokens + decodeSeqs)
-                + flopsPerSampledRow * decodeSeqs
-                + flopsPerAttentionPair * ((double) prefillAttentionPairs + decodeContextTokens);
-    }
-
-    /** Bytes one GPU moves to or from device memory in the step; for MBU and tests. */
-    public double bytesPerGpu(int prefillTokens, long prefillContextTokens, int decodeSeqs, long decodeContextTokens) {
-        return weightBytesPerStep
-                + kvBytesPerTokenPerGpu * ((double) prefillContextTokens + decodeContextTokens)
-                + kvBytesPerTokenPerGpu * ((double) prefillTokens + decodeSeqs);
-    }
-
-    /** Time the tensor-parallel all-reduces of a step with {@code newTokens} tokens take, ns (0 at tp=1). */
-    public double commNanos(long newTokens) {
-        return allReducesPerStep * (allReduceLatencyNanos + newTokens * allReduceNanosPerToken);
+        double gpu = 0;
+        // Attention projections, every layer.
+        for (int j = 0; j < p.attentionGemms; j++) {
+            double rows = tokens + (p.attentionGemmReadsPrefix[j] ? pCached : 0);
+            gpu += p.layers * gemm.nanos(rows, p.attentionGemmN[j], p.attentionGemmK[j], usage, p.layers);
+        }
+        // Attention kernels: full-context layers, then windowed ones with their reads capped.
+        double full = p.fullLayers;
+        if (full > 0) {
+            gpu += full * prefill.nanos(pSeqs, pTokens, pPairs, pCached, p.prefillShape, usage, full);
+            gpu += full * decode.nanos(dSeqs, dContext, p.decodeShape, usage, full);
+        }
+        double windowed = p.windowedLayers;
+        if (windowed > 0) {
+            double w = p.window;
+            gpu += windowed * prefill.nanos(pSeqs, pTokens, Math.min(pPairs, pTokens * w), Math.min(pCached, pSeqs * w),
+                    p.prefillShape, usage, windowed);
+            gpu += windowed * decode.nanos(dSeqs, Math.min(dContext, dSeqs * w), p.decodeShape, usage, windowed);
+        }
+        // Element-wise kernels of every layer.
+        gpu += p.layers * 2 * elementwise(norm, tokens * p.addNormBytesPerToken, usage, 2.0 * p.layers);
+        gpu += p.layers * elementwise(rope, tokens * p.ropeBytesPerToken, usage, p.layers);
+        // Dense FFN layers.
+        if (p.denseLayers > 0) {
+            gpu += p.denseLayers * gemm.nanos(tokens, p.ffnUpN, p.hidden, usage, p.denseLayers);
+            gpu += p.denseLayers * gemm.nanos(tokens, p.hidden, p.ffnDownK, usage, p.denseLayers);
+            gpu += p.denseLayers * elementwise(activation, tokens * p.ffnActBytesPerToken, usage, p.denseLayers);
+        }
+        // MoE layers: router, routed experts over all tokens of the EP group, shared experts.
+        double comm = 0;
+        if (p.moeLayers > 0) {
+            double L = p.moeLayers;
+            gpu += L * gemm.nanos(tokens, p.experts, p.hidden, usage, L);
+            double imbalance = MoeModel.uniformRoutingImbalance((double) newTokens * p.topK, ep);
+            gpu += L * moe.nanos(newTokens, p.hiddenSize, p.expertWidth, p.topK, p.experts, p.moeTp(ep), ep, imbalance, usage, L);
+            if (p.sharedUpN > 0) {
+                gpu += L * gemm.nanos(tokens, p.sharedUpN, p.hidden, usage, L);
+                gpu += L * gemm.nanos(tokens, p.hidden, p.sharedDownK, usage, L);
+                gpu += L * elementwise(activation, tokens * p.sharedActBytesPerToken, usage, L);
+            }
+            if (dp > 1) {
+                double bytes = newTokens * p.hidden * GemmModel.ACTIVATION_BYTES;
+                double each = epCollective.allToAllNanos(bytes, ep);
+                comm += 2 * L * each;
+                addComm(usage, 2 * L, each, bytes * (ep - 1.0) / ep, epOverScaleOut);
+            }
+        }
+        // Tensor-parallel all-reduces: after attention and after the FFN or MoE of every layer.
+        int tp = deployment.tp();
+        if (tp > 1) {
+            double bytes = tokens * p.hidden * GemmModel.ACTIVATION_BYTES;
+            double each = allReduceNanos(bytes, tokens, tp);
+            comm += 2 * p.layers * each;
+            addComm(usage, 2.0 * p.layers, each, bytes * 2.0 * (tp - 1) / tp, false);
+        }
+        // Once per step: embedding gather, LM head, sampling.
+        gpu += elementwise(add, tokens * p.embeddingBytesPerToken, usage, 1);
+        double rows = ((double) chunks + decodeSeqs) / dp;
+        gpu += gemm.nanos(rows, p.vocabPerGpu, p.hidden, usage, 1);
+        gpu += elementwise(add, rows * p.vocab * 4.0 * SAMPLER_PASSES, usage, 1);
+        // Pipeline (or SRAM chip-to-chip) transfers between stages.
+        if (hopsUp + hopsOut > 0) {
+            double bytes = tokens * p.hidden * GemmModel.ACTIVATION_BYTES;
+            double up = hopUp.sendRecvNanos(bytes);
+            double out = hopOut.sendRecvNanos(bytes);
+            comm += hopsUp * up + hopsOut * out;
+            addComm(usage, hopsUp, up, bytes, false);
+            addComm(usage, hopsOut, out, bytes, true);
+        }
+        double host = cpu.nanos((double) chunks + decodeSeqs);
+        double total = gpu + comm + host;
+        long nanos = Math.max(1L, Math.round(total));
+        if (usage != null) {
+            usage.commNanos = comm;
+            usage.cpuNanos = host;
+            usage.totalNanos = nanos;
+        }
+        return nanos;
     }
 
     /**
-     * The pieces of one step's cost (allocates; for reports, the roofline view and tests, not the
-     * hot path). {@code totalNanos} equals {@link #stepNanos} for the same arguments.
+     * vLLM's custom all-reduce below 8 MiB (CUDA-graph variant up to 512 tokens), NCCL above. Where
+     * the fitted NCCL time is below the custom one just under 8 MiB, the minimum is taken: the
+     * difference is small, and it keeps a larger step from being faster at the switch.
      */
-    public Breakdown breakdown(int prefillTokens, long prefillAttentionPairs, long prefillContextTokens, int decodeSeqs,
-            long decodeContextTokens) {
-        long total = stepNanos(prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
-                decodeContextTokens);
-        double flops = flopsPerGpu(prefillTokens, prefillAttentionPairs, decodeSeqs, decodeContextTokens);
-        double bytes = bytesPerGpu(prefillTokens, prefillContextTokens, decodeSeqs, decodeContextTokens);
-        boolean empty = (long) prefillTokens + decodeSeqs == 0;
-        return new Breakdown(flops, bytes, Math.round(flops * nanosPerFlop), Math.round(bytes * nanosPerByte),
-                empty ? 0 : Math.round(commNanos((long) prefillTokens + decodeSeqs)),
-                empty ? 0 : Math.round(overheadNanos), total);
+    private double allReduceNanos(double bytes, double tokens, int tp) {
+        double nccl = arNccl.allReduceNanos(bytes, tp);
+        if (customAllReduce && bytes < CUSTOM_ALL_REDUCE_MAX_BYTES) {
+            double custom = tokens <= CUDA_GRAPH_MAX_TOKENS ? arGraph.allReduceNanos(bytes, tp) : arEager.allReduceNanos(bytes, tp);
+            return Math.min(custom, nccl);
+        }
+        return nccl;
+    }
+
+    private double elementwise(ElementwiseParams kind, double bytes, StepUsage usage, double count) {
+        double t = kind.nanos(bytes, bandwidth);
+        if (usage != null) {
+            usage.addKernel(count, t, 0, bytes, 0, t);
+        }
+        return t;
+    }
+
+    private static void addComm(StepUsage usage, double count, double nanosEach, double busBytesEach, boolean scaleOut) {
+        if (usage == null || count <= 0) {
+            return;
+        }
+        if (scaleOut) {
+            usage.scaleOutBytes += count * busBytesEach;
+        } else {
+            usage.scaleUpBytes += count * busBytesEach;
+        }
     }
 
     /**
-     * The smallest decode batch (each sequence at {@code contextTokens} of context) at which the
-     * step becomes compute-bound, with this model's efficiencies. Below it, decode is
-     * memory-bound: each step streams all weights for few tokens. Empty if decode never becomes
-     * compute-bound because every sequence's KV reads cost more time than its FLOPs (long
-     * contexts with little KV sharing across heads).
+     * The parts of one step's cost (allocates; for reports and tests, not the hot path).
+     * {@code usage().totalNanos()} equals {@link #stepNanos} for the same arguments.
      */
-    public OptionalInt decodeCrossoverBatch(long contextTokens) {
-        if (contextTokens < 0) {
-            throw new IllegalArgumentException("contextTokens must be >= 0, got " + contextTokens);
+    public Breakdown breakdown(int prefillSeqs, int prefillTokens, long prefillAttentionPairs, long prefillContextTokens,
+            int decodeSeqs, long decodeContextTokens) {
+        StepUsage u = new StepUsage();
+        evaluate(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs, decodeContextTokens, u);
+        return new Breakdown(u.flops, u.memoryBytes, u.scaleUpBytes, u.scaleOutBytes, Math.round(u.computeNanos),
+                Math.round(u.memoryNanos), Math.round(u.commNanos), Math.round(u.cpuNanos), u.totalNanos);
+    }
+
+    private static void checkArguments(int prefillSeqs, int prefillTokens, long prefillAttentionPairs,
+            long prefillContextTokens, int decodeSeqs, long decodeContextTokens) {
+        if ((prefillSeqs | prefillTokens | decodeSeqs | prefillAttentionPairs | prefillContextTokens | decodeContextTokens) < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "step arguments must be >= 0: prefillSeqs=%d prefillTokens=%d prefillAttentionPairs=%d "
+                            + "prefillContextTokens=%d decodeSeqs=%d decodeContextTokens=%d",
+                    prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
+                    decodeContextTokens));
         }
-        double computePerSeq = (flopsPerNewToken + flopsPerSampledRow + flopsPerAttentionPair * contextTokens)
-                * nanosPerFlop;
-        double memoryPerSeq = kvBytesPerTokenPerGpu * (contextTokens + 1.0) * nanosPerByte;
-        double fixedMemory = weightBytesPerStep * nanosPerByte;
-        if (computePerSeq <= memoryPerSeq) {
-            return OptionalInt.empty();
-        }
-        double b = Math.ceil(fixedMemory / (computePerSeq - memoryPerSeq));
-        return b > Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of((int) Math.max(1, b));
     }
 
     public Deployment deployment() {
         return deployment;
     }
 
-    public RooflineCalibration calibration() {
+    /** Expert-parallel degree (1 without). */
+    public int ep() {
+        return ep;
+    }
+
+    /** Accelerators in one replica: tp x dp x stages. */
+    public int gpus() {
+        return deployment.tp() * dp * stages;
+    }
+
+    /** Pipeline stages (for SRAM-only chips, as many as the weights need). */
+    public int stages() {
+        return stages;
+    }
+
+    /** The calibration in use for this accelerator, with what was borrowed or mapped. */
+    public AcceleratorCalibration calibration() {
         return calibration;
     }
 
-    /** Dense peak FLOP/s of one GPU at the weight precision (no efficiency applied), for MFU. */
+    /** One line per op saying which measured table it uses (for the CLI and reports). */
+    public List<String> describeCalibration() {
+        return calibration.describe(deployment.weights(), deployment.kvCache(), deployment.model().isMoe());
+    }
+
+    /** Dense peak of one accelerator at the weight precision, FLOP/s (for MFU). */
     public double peakFlopsPerGpu() {
-        return peakFlopsPerGpu;
+        return peakFlops;
     }
 
-    /** Peak memory bandwidth of one GPU, bytes/s (no efficiency applied), for MBU. */
+    /** Memory bandwidth of one accelerator, bytes/s (for MBU). */
     public double memoryBandwidthPerGpu() {
-        return bandwidthPerGpu;
-    }
-
-    private static void checkArguments(int prefillTokens, long prefillAttentionPairs, long prefillContextTokens,
-            int decodeSeqs, long decodeContextTokens) {
-        if ((prefillTokens | decodeSeqs | prefillAttentionPairs | prefillContextTokens | decodeContextTokens) < 0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "step arguments must be >= 0: prefillTokens=%d prefillAttentionPairs=%d prefillContextTokens=%d "
-                            + "decodeSeqs=%d decodeContextTokens=%d",
-                    prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs, decodeContextTokens));
-        }
+        return bandwidth;
     }
 
     @Override
     public String toString() {
-        return "StepCostModel[" + deployment.describe() + ", " + calibration + "]";
+        return "StepCostModel[" + deployment.describe() + (ep > 1 ? ", ep " + ep : "") + ", " + calibration.note() + "]";
     }
 
     /**
-     * One step's cost, per GPU.
+     * One step's cost, per accelerator.
      *
-     * @param flopsPerGpu FLOPs one GPU executes
-     * @param bytesPerGpu bytes one GPU moves to/from device memory
-     * @param computeNanos time at the achieved compute rate
-     * @param memoryNanos time at the achieved bandwidth
-     * @param commNanos tensor-parallel all-reduce time
-     * @param overheadNanos fixed per-step overhead
-     * @param totalNanos max(compute, memory) + comm + overhead, rounded
+     * @param flops FLOPs executed
+     * @param memoryBytes bytes moved to or from device memory
+     * @param scaleUpBytes bytes sent over the scale-up fabric
+     * @param scaleOutBytes bytes sent over the scale-out network
+     * @param computeNanos tensor-unit busy time
+     * @param memoryNanos memory busy time
+     * @param commNanos collectives and pipeline transfers
+     * @param cpuNanos host overhead
+     * @param totalNanos the step duration
      */
-    public record Breakdown(double flopsPerGpu, double bytesPerGpu, long computeNanos, long memoryNanos,
-            long commNanos, long overheadNanos, long totalNanos) {
-        /** Whether compute, not memory traffic, bounds the step. */
+    public record Breakdown(double flops, double memoryBytes, double scaleUpBytes, double scaleOutBytes,
+            long computeNanos, long memoryNanos, long commNanos, long cpuNanos, long totalNanos) {
+        /** Whether the tensor units, not the memory system, were the busier. */
         public boolean computeBound() {
             return computeNanos > memoryNanos;
         }

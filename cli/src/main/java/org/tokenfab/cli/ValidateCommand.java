@@ -1,0 +1,146 @@
+package org.tokenfab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.tokenfab.sim.DidYouMean;
+import org.tokenfab.sim.TokenFabException;
+import org.tokenfab.validation.kernels.BoundCheck;
+import org.tokenfab.validation.kernels.KernelValidation;
+import org.tokenfab.validation.kernels.ReportTable;
+import org.tokenfab.validation.kernels.SuiteReport;
+
+/**
+ * {@code tokenfab validate [SUITE...]}: run validation suites, print their tables, write one
+ * Markdown report and one CSV, and fail when a bound is missed. Suites plug in by name through
+ * {@link #SUITES}; a suite is anything that returns a {@link SuiteReport}.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check the simulator against measurements, suite by suite. Prints each",
+                "suite's tables, writes DIR/validation-report.md and validation-report.csv,",
+                "and exits with 1 if an accuracy bound is missed.", ""},
+        footer = {"", "Suites:",
+                "  kernels    calibrated op models vs every measured kernel (GEMM,",
+                "             attention, MoE, all-reduce): median and p90 error per op",
+                "             family and GPU, in-sample and held out; bound: median <= 10%%",
+                "  queueing, serving, power: planned, not yet available",
+                "", "Examples:",
+                "  tokenfab validate                  # every available suite",
+                "  tokenfab validate kernels --out out/validation",
+                "", "Exit codes: 0 all bounds held, 1 a bound was missed, 2 invalid input,",
+                "70 internal error."})
+final class ValidateCommand implements Callable<Integer> {
+    /** Exit code when a suite ran but missed a bound. */
+    static final int EXIT_BOUND_MISSED = 1;
+
+    /** Available suites by name, in run order (immutable). Later suites register here. */
+    static final Map<String, Supplier<SuiteReport>> SUITES = suites();
+
+    private static Map<String, Supplier<SuiteReport>> suites() {
+        Map<String, Supplier<SuiteReport>> m = new LinkedHashMap<>();
+        m.put("kernels", KernelValidation::run);
+        return Collections.unmodifiableMap(m);
+    }
+    /** Suites that are planned but not implemented yet (named so the error can say so). */
+    static final List<String> PLANNED = List.of("queueing", "serving", "power");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "SUITE", description = "Suites to run (default: all available): ${COMPLETION-CANDIDATES}.",
+            completionCandidates = SuiteNames.class)
+    List<String> suites = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder for the report and CSV. Default: out/validation/.")
+    Path out = Path.of("out", "validation");
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        List<String> names = suites.isEmpty() ? List.copyOf(SUITES.keySet()) : suites;
+        for (String n : names) {
+            if (!SUITES.containsKey(n)) {
+                String why = PLANNED.contains(n) ? "suite '" + n + "' is not available yet"
+                        : "unknown suite '" + n + "'" + DidYouMean.clause(n, SUITES.keySet());
+                throw new TokenFabException(why + "; available: " + String.join(", ", SUITES.keySet()));
+            }
+        }
+        List<SuiteReport> reports = new ArrayList<>();
+        for (String n : names) {
+            o.println("validating " + n + " ...");
+            o.flush();
+            SuiteReport r = SUITES.get(n).get();
+            reports.add(r);
+            o.println();
+            o.println(r.title());
+            // The console gets the summary tables; the report file also gets the per-table details.
+            for (ReportTable t : r.tables().subList(0, Math.min(2, r.tables().size()))) {
+                o.println(t.text());
+            }
+            o.println(summary(r));
+            o.println();
+        }
+        Path md = out.resolve("validation-report.md");
+        Path csv = out.resolve("validation-report.csv");
+        write(md, csv, reports);
+        boolean passed = reports.stream().allMatch(SuiteReport::passed);
+        o.println("report: " + md);
+        o.println("csv:    " + csv);
+        o.println(passed ? "all bounds held" : "BOUNDS MISSED (see above)");
+        return passed ? 0 : EXIT_BOUND_MISSED;
+    }
+
+    static String summary(SuiteReport r) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s: %d of %d bounds held", r.suite(),
+                r.checks().size() - r.failures().size(), r.checks().size()));
+        for (BoundCheck f : r.failures()) {
+            sb.append(String.format(Locale.ROOT, "%n  FAILED %s: %.1f (bound %.1f)", f.what(), f.value(), f.bound()));
+        }
+        for (String note : r.notes().subList(0, Math.min(1, r.notes().size()))) {
+            sb.append(System.lineSeparator()).append(note);
+        }
+        return sb.toString();
+    }
+
+    private static void write(Path md, Path csv, List<SuiteReport> reports) {
+        StringBuilder text = new StringBuilder("# TokenFab validation report\n\n");
+        text.append("Generated by `tokenfab validate` (TokenFab ").append(TokenFab.Version.version()).append(").\n\n");
+        List<String> lines = new ArrayList<>(List.of("suite,table,columns..."));
+        for (SuiteReport r : reports) {
+            text.append(r.markdown());
+            lines.addAll(r.csv());
+        }
+        try {
+            Files.createDirectories(md.getParent());
+            Files.writeString(md, text.toString(), StandardCharsets.UTF_8);
+            Files.writeString(csv, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Suite names for picocli's completion and help. */
+    static final class SuiteNames extends ArrayList<String> {
+        SuiteNames() {
+            super(SUITES.keySet());
+        }
+    }
+}
