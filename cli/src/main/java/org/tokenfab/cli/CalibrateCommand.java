@@ -27,10 +27,15 @@ import org.tokenfab.validation.kernels.Calibrate;
                 "  tokenfab calibrate                   # rewrite the bundled calibration",
                 "                                       # (from the root of a source checkout)",
                 "  tokenfab calibrate --out /tmp/kernels.yaml",
+                "  tokenfab calibrate power             # refit the power model",
                 "", "Then `tokenfab validate kernels` reports its accuracy."})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "TARGET", defaultValue = "kernels",
+            description = "What to fit: kernels (the step-cost op models, default) or power (the power model).")
+    String target;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Where to write the calibration. Default: the bundled resource, "
@@ -40,6 +45,18 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        if (this.target.equals("power")) {
+            try {
+                // Prints the fitted parameters per accelerator itself.
+                org.tokenfab.validation.power.PowerCalibration.main(out == null ? new String[0] : new String[] {out.toString()});
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return 0;
+        }
+        if (!this.target.equals("kernels")) {
+            throw new TokenFabException("calibrate " + this.target + ": unknown target; allowed: kernels, power");
+        }
         Path target = out;
         if (target == null) {
             target = Path.of(Calibrate.DEFAULT_OUTPUT);

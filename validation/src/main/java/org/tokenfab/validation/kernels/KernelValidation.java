@@ -1,5 +1,9 @@
 package org.tokenfab.validation.kernels;
 
+import org.tokenfab.validation.SuiteReport;
+import org.tokenfab.validation.ReportTable;
+import org.tokenfab.validation.BoundCheck;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -15,3 +15,7 @@
  * no mutable static state.
  */
 package org.tokenfab.validation.kernels;
+
+import org.tokenfab.validation.SuiteReport;
+import org.tokenfab.validation.ReportTable;
+import org.tokenfab.validation.BoundCheck;

@@ -9,9 +9,9 @@ import org.tokenfab.hardware.AcceleratorSpec;
 import org.tokenfab.hardware.Catalog;
 import org.tokenfab.hardware.power.PowerCatalog;
 import org.tokenfab.hardware.power.PowerModel;
-import org.tokenfab.validation.kernels.BoundCheck;
-import org.tokenfab.validation.kernels.ReportTable;
-import org.tokenfab.validation.kernels.SuiteReport;
+import org.tokenfab.validation.BoundCheck;
+import org.tokenfab.validation.ReportTable;
+import org.tokenfab.validation.SuiteReport;
 
 /**
  * The {@code power} validation suite: the bundled power calibration against measured power.

@@ -1,5 +1,8 @@
 package org.tokenfab.validation.kernels;
 
+import org.tokenfab.validation.SuiteReport;
+import org.tokenfab.validation.BoundCheck;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tokenfab.hardware.Catalog;
 import org.tokenfab.hardware.power.PowerCatalog;
-import org.tokenfab.validation.kernels.SuiteReport;
+import org.tokenfab.validation.SuiteReport;
 
 class PowerValidationTest {
     private static List<CaseResult> cases;

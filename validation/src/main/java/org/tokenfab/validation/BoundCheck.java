@@ -1,4 +1,4 @@
-package org.tokenfab.validation.kernels;
+package org.tokenfab.validation;
 
 /**
  * One accuracy bound of a validation suite and whether it held.

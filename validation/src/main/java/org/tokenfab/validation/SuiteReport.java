@@ -1,4 +1,4 @@
-package org.tokenfab.validation.kernels;
+package org.tokenfab.validation;
 
 import java.util.ArrayList;
 import java.util.List;
