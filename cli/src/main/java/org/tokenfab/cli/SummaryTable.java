@@ -26,12 +26,18 @@ final class SummaryTable {
         row(b, "E2E", r.e2e());
         b.append(f("%nthroughput     %,.0f output tok/s · %,.0f input tok/s · %.2f req/s%n",
                 r.outputTokensPerSecond(), r.inputTokensPerSecond(), r.requestsPerSecond()));
+        double joules = r.pools().stream().mapToDouble(PoolResult::acceleratorJoules).sum();
+        b.append(f("energy         %.2f output tokens per joule (accelerators only: no node overhead, no PUE)%n",
+                r.outputTokens() / joules));
         for (int i = 0; i < r.pools().size(); i++) {
             PoolResult p = r.pools().get(i);
             PoolSpec spec = s.cluster().pools().get(i);
             b.append(f("pool %-9s %d x %s tp%d · KV cache %,d tok/replica · busy %.0f%% · KV used %.0f%% · running %.1f/replica · preemptions %,d%n",
                     p.name(), p.replicas(), p.accelerator(), p.tp(), p.kvCapacityTokens(), 100 * p.busyFraction(),
                     100 * p.meanKvOccupancy(), p.meanRunningRequests(), p.preemptions()));
+            b.append(f("%-14s MFU %.1f%% · MBU %.1f%% · %.0f W per accelerator%s · %,.0f kJ%n", "", 100 * p.mfu(), 100 * p.mbu(),
+                    p.meanWattsPerAccelerator(r.simulatedSeconds()),
+                    Double.isNaN(p.powerCapW()) ? "" : f(" (cap %.0f W)", p.powerCapW()), p.acceleratorJoules() / 1e3));
             if (spec.batching().maxSeqs() > 0 && p.meanRunningRequests() >= 0.95 * spec.batching().maxSeqs()) {
                 b.append(f("  note: running requests are near max_seqs (%d): the batch limit, not memory, caps throughput%n",
                         spec.batching().maxSeqs()));

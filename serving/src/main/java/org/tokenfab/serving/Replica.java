@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 
 import org.tokenfab.hardware.cost.StepCostModel;
+import org.tokenfab.hardware.cost.StepUsage;
 import org.tokenfab.sim.EventHandler;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.sim.TimeWeightedAverage;
@@ -28,6 +29,9 @@ public final class Replica implements EventHandler {
     private final Simulation sim;
     private final ReplicaConfig config;
     private final StepCost cost;
+    /** Null when the run does not model power. */
+    private final ReplicaPower power;
+    private final StepUsage usage = new StepUsage();
     private final MetricsRecorder metrics;
     private final RequestPool pool;
 
@@ -43,6 +47,9 @@ public final class Replica implements EventHandler {
     private long steps;
     private long busyNanos;
     private long preemptions;
+    /** Per accelerator, summed over steps: for MFU and MBU. */
+    private double flops;
+    private double memoryBytes;
     private final TimeWeightedAverage kvOccupancy;
     private final TimeWeightedAverage runningRequests;
 
@@ -50,6 +57,7 @@ public final class Replica implements EventHandler {
         this.sim = sim;
         this.config = config;
         this.cost = config.stepCost();
+        this.power = config.power() == null ? null : new ReplicaPower(config.power());
         this.metrics = metrics;
         this.pool = pool;
         this.freeBlocks = config.kvBlocks();
@@ -81,6 +89,7 @@ public final class Replica implements EventHandler {
     private void startStep() {
         int budget = config.maxBatchTokens();
         batchSize = 0;
+        int prefillSeqs = 0;
         int prefillTokens = 0;
         long prefillPairs = 0;
         long prefillContext = 0;
@@ -110,6 +119,7 @@ public final class Replica implements EventHandler {
                 decodeContext += r.kvTokens + 1;
             } else {
                 r.scheduledPrefill = want;
+                prefillSeqs++;
                 prefillTokens += want;
                 prefillPairs += StepCostModel.causalPairs(r.prefilled, want);
                 prefillContext += r.prefilled;
@@ -132,6 +142,7 @@ public final class Replica implements EventHandler {
                 allocate(r, extra);
                 budget -= want;
                 r.scheduledPrefill = want;
+                prefillSeqs++;
                 prefillTokens += want;
                 prefillPairs += StepCostModel.causalPairs(r.prefilled, want);
                 prefillContext += r.prefilled;
@@ -146,7 +157,14 @@ public final class Replica implements EventHandler {
             stepping = false;
             return;
         }
-        long duration = Math.max(1, cost.stepNanos(prefillTokens, prefillPairs, prefillContext, decodeSeqs, decodeContext));
+        usage.clear();
+        long duration = Math.max(1, cost.evaluate(prefillSeqs, prefillTokens, prefillPairs, prefillContext, decodeSeqs,
+                decodeContext, usage));
+        if (power != null) {
+            duration = Math.max(1, power.step(duration, usage));
+        }
+        flops += usage.flops;
+        memoryBytes += usage.memoryBytes;
         stepping = true;
         stepStart = now;
         steps++;
@@ -234,8 +252,13 @@ public final class Replica implements EventHandler {
 
     /** Closes the time-weighted statistics at {@code now} and returns this replica's figures. */
     public ReplicaStats stats(long now) {
+        double seconds = now * 1e-9;
+        boolean modelled = power != null && now > 0;
         return new ReplicaStats(steps, busyNanos, preemptions, kvOccupancy.average(now), kvOccupancy.max(),
-                runningRequests.average(now), runningRequests.max(), waiting.size() + running.size());
+                runningRequests.average(now), runningRequests.max(), waiting.size() + running.size(),
+                modelled ? flops / (power.peakFlopsPerAccelerator() * seconds) : Double.NaN,
+                modelled ? memoryBytes / (power.bandwidthPerAccelerator() * seconds) : Double.NaN,
+                power != null ? power.joules(now, busyNanos) : Double.NaN);
     }
 
     /** Requests queued or running here. */

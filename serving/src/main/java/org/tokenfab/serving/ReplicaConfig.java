@@ -9,8 +9,10 @@ package org.tokenfab.serving;
  * @param blockTokens    tokens per KV block ({@code block_size})
  * @param maxBatchTokens token budget per iteration ({@code max_num_batched_tokens}); a decode counts one
  * @param maxSeqs        sequences running at once ({@code max_num_seqs})
+ * @param power          the accelerators' power model and cap, or null to skip power and energy
  */
-public record ReplicaConfig(StepCost stepCost, int kvBlocks, int blockTokens, int maxBatchTokens, int maxSeqs) {
+public record ReplicaConfig(StepCost stepCost, int kvBlocks, int blockTokens, int maxBatchTokens, int maxSeqs,
+        ReplicaPower.Spec power) {
     public ReplicaConfig {
         if (stepCost == null) {
             throw new IllegalArgumentException("stepCost is required");

@@ -18,14 +18,14 @@ import org.tokenfab.sim.StopCondition;
 class ReplicaTest {
     private static final long MS = 1_000_000L;
     private static final long US = 1_000L;
-    private static final StepCost LINEAR = (prefill, pairs, ctx, decodes, decodeCtx) -> MS + prefill * 10 * US + decodes * 100 * US;
+    private static final StepCost LINEAR = (chunks, prefill, pairs, ctx, decodes, decodeCtx, usage) -> MS + prefill * 10 * US + decodes * 100 * US;
 
     private final Simulation sim = new Simulation(1);
     private final MetricsRecorder metrics = new MetricsRecorder();
     private final RequestPool pool = new RequestPool();
 
     private Replica replica(int kvBlocks, int blockTokens, int maxBatchTokens, int maxSeqs) {
-        return new Replica(sim, new ReplicaConfig(LINEAR, kvBlocks, blockTokens, maxBatchTokens, maxSeqs), metrics, pool);
+        return new Replica(sim, new ReplicaConfig(LINEAR, kvBlocks, blockTokens, maxBatchTokens, maxSeqs, null), metrics, pool);
     }
 
     /** Submits requests (arrival time, input, output) at their arrival times. */

@@ -8,6 +8,9 @@ import org.tokenfab.hardware.Catalog;
 import org.tokenfab.hardware.MemoryModel;
 import org.tokenfab.hardware.ModelSpec;
 import org.tokenfab.hardware.cost.StepCostModel;
+import org.tokenfab.hardware.power.PowerCap;
+import org.tokenfab.hardware.power.PowerCatalog;
+import org.tokenfab.hardware.power.PowerModel;
 import org.tokenfab.scenario.LengthSpec;
 import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.Scenario;
@@ -16,6 +19,7 @@ import org.tokenfab.serving.Cluster;
 import org.tokenfab.serving.MetricsRecorder;
 import org.tokenfab.serving.Replica;
 import org.tokenfab.serving.ReplicaConfig;
+import org.tokenfab.serving.ReplicaPower;
 import org.tokenfab.serving.ReplicaStats;
 import org.tokenfab.serving.RequestPool;
 import org.tokenfab.serving.Routers;
@@ -43,10 +47,13 @@ public final class ScenarioRun {
     private final List<PoolLayout> layouts = new ArrayList<>();
     private boolean ran;
 
+    /** The bundled power calibration; immutable, shared by every run. */
+    private static final PowerCatalog POWER = PowerCatalog.builtIn();
+
     static final long PROGRESS_EVERY_EVENTS = 1 << 16;
 
     /** A pool's replicas and the capacity the memory model gave them. */
-    private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens) {
+    private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens, int acceleratorsPerReplica) {
     }
 
     public ScenarioRun(Scenario scenario) {
@@ -72,8 +79,12 @@ public final class ScenarioRun {
                     throw new TokenFabException("no room for even one KV block of " + p.kvCache().blockTokens()
                             + " tokens after the weights");
                 }
-                config = new ReplicaConfig(cost::stepNanos, (int) Math.min(Integer.MAX_VALUE, blocks), p.kvCache().blockTokens(),
-                        p.batching().maxBatchTokens(), p.batching().maxSeqs());
+                PowerModel powerModel = POWER.modelFor(accelerator);
+                PowerCap cap = p.powerCapW().isPresent() ? powerModel.cap(p.powerCapW().getAsDouble()) : null;
+                ReplicaPower.Spec power = new ReplicaPower.Spec(powerModel, cap, cost.gpus(), cost.peakFlopsPerGpu(),
+                        cost.memoryBandwidthPerGpu());
+                config = new ReplicaConfig(cost::evaluate, (int) Math.min(Integer.MAX_VALUE, blocks), p.kvCache().blockTokens(),
+                        p.batching().maxBatchTokens(), p.batching().maxSeqs(), power);
             } catch (TokenFabException e) {
                 throw new TokenFabException(where + e.getMessage(), e);
             }
@@ -82,7 +93,7 @@ public final class ScenarioRun {
                 replicas.add(new Replica(sim, config, metrics, pool));
             }
             all.addAll(replicas);
-            layouts.add(new PoolLayout(p, replicas, config.kvCapacityTokens()));
+            layouts.add(new PoolLayout(p, replicas, config.kvCapacityTokens(), config.power().accelerators()));
         }
         this.cluster = new Cluster(all, Routers.create(scenario.cluster().router(), all.size()));
 
@@ -150,6 +161,9 @@ public final class ScenarioRun {
             double busy = 0;
             double kv = 0;
             double running = 0;
+            double mfu = 0;
+            double mbu = 0;
+            double joules = 0;
             long preemptions = 0;
             long steps = 0;
             for (Replica r : layout.replicas()) {
@@ -157,13 +171,17 @@ public final class ScenarioRun {
                 busy += now == 0 ? 0 : (double) s.busyNanos() / now;
                 kv += s.meanKvOccupancy();
                 running += s.meanRunningRequests();
+                mfu += s.mfu();
+                mbu += s.mbu();
+                joules += s.acceleratorJoules();
                 preemptions += s.preemptions();
                 steps += s.steps();
             }
             int n = layout.replicas().size();
             PoolSpec p = layout.spec();
             pools.add(new PoolResult(p.name(), p.accelerator(), n, p.parallelism().tp(), layout.kvCapacityTokens(),
-                    busy / n, kv / n, running / n, preemptions, steps));
+                    busy / n, kv / n, running / n, preemptions, steps, n * layout.acceleratorsPerReplica(), mfu / n, mbu / n,
+                    p.powerCapW().orElse(Double.NaN), joules));
         }
         return new RunResult(scenario.name(), scenario.description(), scenario.seed(), metrics.arrived(),
                 metrics.completed(), metrics.rejected(), LatencySummary.of(metrics.ttft()),

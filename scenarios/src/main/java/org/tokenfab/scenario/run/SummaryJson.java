@@ -71,7 +71,20 @@ public final class SummaryJson {
             number(pool, "mean_running_requests", p.meanRunningRequests());
             pool.put("preemptions", p.preemptions());
             pool.put("steps", p.steps());
+            pool.put("accelerators", p.accelerators());
+            number(pool, "mfu", p.mfu());
+            number(pool, "mbu", p.mbu());
+            number(pool, "power_cap_w", p.powerCapW());
+            number(pool, "mean_power_w_per_accelerator", p.meanWattsPerAccelerator(r.simulatedSeconds()));
+            number(pool, "accelerator_energy_j", p.acceleratorJoules());
         }
+
+        // Accelerator energy only: node overhead and facility PUE come with the datacenter model.
+        ObjectNode energy = root.putObject("energy");
+        energy.put("scope", "accelerators only (no node overhead, no PUE)");
+        double joules = r.pools().stream().mapToDouble(PoolResult::acceleratorJoules).sum();
+        number(energy, "accelerator_joules", joules);
+        number(energy, "output_tokens_per_joule", r.outputTokens() / joules);
 
         number(root, "simulated_seconds", r.simulatedSeconds());
         number(root, "wall_seconds", r.wallSeconds());

@@ -79,6 +79,30 @@ class ScenarioRunTest {
     }
 
     @Test
+    void energyIsBetweenIdleAndTdpAndAPowerCapHolds() {
+        RunResult free = run();
+        PoolResult pool = free.pools().get(0);
+        double watts = pool.meanWattsPerAccelerator(free.simulatedSeconds());
+        var h100 = CATALOG.accelerator("h100-sxm");
+        assertThat(watts).isBetween(h100.idleW(), h100.tdpW());
+        assertThat(pool.mfu()).isBetween(0.0, 1.0);
+        assertThat(pool.mbu()).isBetween(0.0, 1.0);
+
+        RunResult capped = run("cluster.pools[0].power_cap_w=300");
+        PoolResult cappedPool = capped.pools().get(0);
+        assertThat(cappedPool.meanWattsPerAccelerator(capped.simulatedSeconds())).isLessThanOrEqualTo(300.0).isLessThan(watts);
+        // Slower clocks: the same requests take at least as long to prefill.
+        assertThat(capped.ttft().mean()).isGreaterThanOrEqualTo(free.ttft().mean());
+    }
+
+    @Test
+    void aPowerCapBelowIdleIsExplained() {
+        assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].power_cap_w=50")))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("small.yaml: cluster.pools[0] (main): ");
+    }
+
+    @Test
     void impossibleParallelismIsExplainedWithNumbers() {
         assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}")))
                 .isInstanceOf(TokenFabException.class)
