@@ -6,7 +6,6 @@ import org.tokenfab.validation.BoundCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +22,14 @@ class KernelValidationTest {
      * faster with more sequences cannot follow (13-14% median). The bound is not loosened: these
      * cells must still fail it, so fixing the model makes this test demand removing them here.
      */
-    static final Set<String> KNOWN_MISSES = Set.of("decode attention on a100-80gb");
 
     @Test
     void opModelsMeetTheBoundOnEveryMeasuredGpu() {
         SuiteReport report = KernelValidation.run();
         List<BoundCheck> failures = report.failures();
-        assertThat(failures).as(report.markdown())
-                .allMatch(f -> KNOWN_MISSES.stream().anyMatch(k -> f.what().startsWith(k)));
-        for (String known : KNOWN_MISSES) {
-            assertThat(failures).as(known + " now meets the bound: remove it from KNOWN_MISSES")
-                    .anyMatch(f -> f.what().startsWith(known));
-        }
+        // The bound, strict: decode attention on a100-80gb misses it today (median ~13.5%,
+        // see the README's accuracy table), so this slow test fails until that model is fixed.
+        assertThat(failures).as(report.markdown()).isEmpty();
         // Every family is validated on every GPU it has measurements for.
         assertThat(report.checks()).hasSizeGreaterThanOrEqualTo(2 * (5 + 4 + 4 + 2 + 5));
         assertThat(report.tables().get(1).rows()).anyMatch(r -> r.get(0).startsWith("GEMM"))
