@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class QueueingModelValidationTest {
 
-    private static final double LEVEL = 0.99;
-    private static final int REPLICATIONS = 20;
+    private static final double LEVEL = QueueingValidation.LEVEL;
+    private static final int REPLICATIONS = QueueingValidation.REPLICATIONS;
 
     private static ConfidenceInterval meanWaitInterval(List<QueueingModel.Result> results) {
         return ConfidenceInterval.studentT(
@@ -44,49 +44,27 @@ class QueueingModelValidationTest {
         }
     }
 
+    /** The suite's own cases, so the test and {@code tokenfab validate queueing} check the same thing. */
     @Test
-    void mm1AtHalfLoad() {
-        double lambda = 0.5;
-        double mu = 1.0;
-        List<QueueingModel.Result> results = QueueingModel.mm1(lambda, mu, 5_000, 100_000)
-                .replicate(REPLICATIONS, 501);
+    void everyCaseAgreesWithItsClosedFormAndLittlesLaw() {
+        for (QueueingValidation.Case c : QueueingValidation.cases()) {
+            List<QueueingModel.Result> results = c.model().replicate(REPLICATIONS, c.seed());
+            assertAgrees(meanWaitInterval(results), c.closedForm());
+            assertLittlesLaw(results);
+        }
+    }
 
-        assertAgrees(meanWaitInterval(results), QueueingFormulas.mm1MeanWait(lambda, mu));
-        assertLittlesLaw(results);
+    @Test
+    void utilisationIsTheOfferedLoad() {
+        List<QueueingModel.Result> results = QueueingModel.mm1(0.5, 1.0, 5_000, 100_000).replicate(REPLICATIONS, 501);
         double utilisation = results.stream().mapToDouble(QueueingModel.Result::utilisation).average().orElseThrow();
-        assertThat(utilisation).isCloseTo(lambda / mu, within(0.005));
+        assertThat(utilisation).isCloseTo(0.5, within(0.005));
     }
 
     @Test
-    void mm1AtNinetyPercentLoad() {
-        double lambda = 0.9;
-        double mu = 1.0;
-        List<QueueingModel.Result> results = QueueingModel.mm1(lambda, mu, 20_000, 200_000)
-                .replicate(REPLICATIONS, 901);
-
-        assertAgrees(meanWaitInterval(results), QueueingFormulas.mm1MeanWait(lambda, mu));
-        assertLittlesLaw(results);
-    }
-
-    @Test
-    void md1AtEightyPercentLoad() {
-        double lambda = 0.8;
-        double service = 1.0;
-        List<QueueingModel.Result> results = new QueueingModel(lambda, 1, DurationSampler.deterministic(service),
-                10_000, 100_000).replicate(REPLICATIONS, 800);
-
-        assertAgrees(meanWaitInterval(results), QueueingFormulas.md1MeanWait(lambda, service));
-        assertLittlesLaw(results);
-    }
-
-    @Test
-    void mm2AtEightyPercentLoad() {
-        double lambda = 1.6;
-        double mu = 1.0;
-        List<QueueingModel.Result> results = new QueueingModel(lambda, 2, DurationSampler.exponential(mu),
-                10_000, 100_000).replicate(REPLICATIONS, 801);
-
-        assertAgrees(meanWaitInterval(results), QueueingFormulas.mmcMeanWait(lambda, mu, 2));
-        assertLittlesLaw(results);
+    void theSuiteReportsEveryCaseAsPassed() {
+        var report = QueueingValidation.run();
+        assertThat(report.failures()).as(report.markdown()).isEmpty();
+        assertThat(report.checks()).hasSize(2 * QueueingValidation.cases().size());
     }
 }
