@@ -6,23 +6,19 @@ import org.tokenfab.workload.ArrivalProcess;
 import org.tokenfab.workload.TokenLengthDistribution;
 
 /**
- * Creates requests at the times the arrival process gives, draws their lengths and hands them to
- * the cluster. It stops after {@code maxRequests} requests or at {@code endTime}, whichever comes
- * first; requests already in the system then run to completion.
+ * Open-loop traffic: creates requests at the times the arrival process gives, whatever the
+ * cluster does, and hands them to the cluster. It stops after {@code maxRequests} requests or at
+ * {@code endTime}, whichever comes first; requests already in the system then run to completion.
  */
-public final class ArrivalSource implements EventHandler {
+public final class ArrivalSource implements EventHandler, TrafficSource {
     private static final int ARRIVAL = 1;
 
     private final Simulation sim;
     private final ArrivalProcess arrivals;
-    private final TokenLengthDistribution inputLengths;
-    private final TokenLengthDistribution outputLengths;
     private final Cluster cluster;
-    private final RequestPool pool;
-    private final MetricsRecorder metrics;
+    private final RequestFactory requests;
     private final long maxRequests;
     private final long endTime;
-    private long created;
 
     /**
      * @param maxRequests requests to create, or {@code Long.MAX_VALUE} for no limit
@@ -33,31 +29,25 @@ public final class ArrivalSource implements EventHandler {
             long maxRequests, long endTime) {
         this.sim = sim;
         this.arrivals = arrivals;
-        this.inputLengths = inputLengths;
-        this.outputLengths = outputLengths;
         this.cluster = cluster;
-        this.pool = pool;
-        this.metrics = metrics;
+        this.requests = new RequestFactory(pool, metrics, inputLengths, outputLengths);
         this.maxRequests = maxRequests;
         this.endTime = endTime;
     }
 
-    /** Schedules the first arrival. */
+    @Override
     public void start() {
         scheduleNext();
     }
 
     @Override
     public void onEvent(int type, long payload) {
-        Request r = pool.acquire();
-        r.init(created++, sim.now(), inputLengths.sample(), outputLengths.sample());
-        metrics.arrived(r);
-        cluster.submit(r);
+        cluster.submit(requests.create(sim.now(), -1));
         scheduleNext();
     }
 
     private void scheduleNext() {
-        if (created >= maxRequests) {
+        if (requests.created() >= maxRequests) {
             return;
         }
         long next = arrivals.nextArrivalAfter(sim.now());
@@ -66,8 +56,8 @@ public final class ArrivalSource implements EventHandler {
         }
     }
 
-    /** Requests created so far. */
+    @Override
     public long created() {
-        return created;
+        return requests.created();
     }
 }

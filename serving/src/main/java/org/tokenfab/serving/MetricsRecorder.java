@@ -25,6 +25,7 @@ public final class MetricsRecorder {
     private long outputTokens;
     private long firstArrivalTime = -1;
     private long lastCompletionTime = -1;
+    private RequestListener listener;
 
     void arrived(Request r) {
         if (arrived == 0) {
@@ -35,6 +36,9 @@ public final class MetricsRecorder {
 
     void rejected(Request r) {
         rejected++;
+        if (listener != null) {
+            listener.finished(r, r.arrivalTime, false);
+        }
     }
 
     /** The request produced its next output token at {@code now}. */
@@ -59,6 +63,17 @@ public final class MetricsRecorder {
             tpot.record(Math.round((double) (now - r.firstTokenTime) / (r.outputTokens - 1)));
         }
         lastCompletionTime = now;
+        if (listener != null) {
+            listener.finished(r, now, true);
+        }
+    }
+
+    /** Tells {@code listener} about every request that leaves the system (closed-loop users). */
+    void listen(RequestListener listener) {
+        if (this.listener != null) {
+            throw new IllegalStateException("one listener per recorder");
+        }
+        this.listener = listener;
     }
 
     public LatencyRecorder ttft() {

@@ -28,6 +28,8 @@ public final class Request {
     /** Work scheduled for the running step: prefill tokens, or 0 for one decode token. */
     int scheduledPrefill;
     boolean done;
+    /** The closed-loop user who sent it, or -1 for open-loop traffic. */
+    int user = -1;
 
     void init(long id, long arrivalTime, int inputTokens, int outputTokens) {
         this.id = id;
@@ -43,6 +45,7 @@ public final class Request {
         this.lastTokenTime = -1;
         this.scheduledPrefill = 0;
         this.done = false;
+        this.user = -1;
     }
 
     boolean inDecode() {

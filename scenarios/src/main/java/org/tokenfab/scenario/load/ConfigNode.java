@@ -176,6 +176,21 @@ public final class ConfigNode {
         return Math.round(x);
     }
 
+    /** A duration in nanoseconds that may be zero (think times, delays), at most {@code maxNanos}. */
+    public long durationOrZero(String key, long maxNanos) {
+        JsonNode v = required(key, Quantities.DURATION_FORMS);
+        OptionalDouble nanos = v.isNumber() ? OptionalDouble.of(v.asDouble() * 1e9)
+                : v.isTextual() ? Quantities.durationNanos(v.asText()) : OptionalDouble.empty();
+        if (nanos.isEmpty()) {
+            throw error(key, "expected " + Quantities.DURATION_FORMS + ", got " + describe(v));
+        }
+        double x = nanos.getAsDouble();
+        if (!(x >= 0 && x <= maxNanos)) {
+            throw error(key, describe(v) + " is out of range; allowed: 0 to " + (maxNanos / 86_400_000_000_000L) + " days");
+        }
+        return Math.round(x);
+    }
+
     /** A rate in events per second in (0, max]. */
     public double rate(String key, double maxPerSecond) {
         JsonNode v = required(key, Quantities.RATE_FORMS);

@@ -54,7 +54,7 @@ public final class ScenarioLoader {
     private static final long MAX_DURATION_NANOS = 366L * 86_400_000_000_000L;
     private static final double MAX_RATE_PER_SECOND = 1e7;
 
-    private static final List<String> ARRIVAL_PROCESSES = List.of("poisson");
+    private static final List<String> ARRIVAL_PROCESSES = List.of("poisson", "closed-loop");
     private static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "lognormal");
     private static final List<String> BATCHING_POLICIES = List.of("chunked-prefill");
 
@@ -264,13 +264,22 @@ public final class ScenarioLoader {
     }
 
     private static WorkloadSpec workload(ConfigNode node) {
-        ConfigNode a = node.child("arrivals");
-        ArrivalSpec arrivals = new ArrivalSpec(a.choice("process", ARRIVAL_PROCESSES, null), a.rate("rate", MAX_RATE_PER_SECOND));
-        a.finish();
+        ArrivalSpec arrivals = arrivals(node.child("arrivals"));
         LengthSpec input = length(node.child("input_tokens"));
         LengthSpec output = length(node.child("output_tokens"));
         node.finish();
         return new WorkloadSpec(arrivals, input, output);
+    }
+
+    private static ArrivalSpec arrivals(ConfigNode a) {
+        String process = a.choice("process", ARRIVAL_PROCESSES, null);
+        ArrivalSpec spec = switch (process) {
+            case "closed-loop" -> new ArrivalSpec.ClosedLoop((int) a.integer("users", 1, 1_000_000),
+                    a.has("think_time") ? a.durationOrZero("think_time", MAX_DURATION_NANOS) : 0);
+            default -> new ArrivalSpec.Poisson(a.rate("rate", MAX_RATE_PER_SECOND));
+        };
+        a.finish();
+        return spec;
     }
 
     private static LengthSpec length(ConfigNode node) {

@@ -14,7 +14,10 @@ import org.tokenfab.hardware.power.PowerModel;
 import org.tokenfab.scenario.LengthSpec;
 import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.Scenario;
+import org.tokenfab.scenario.ArrivalSpec;
 import org.tokenfab.serving.ArrivalSource;
+import org.tokenfab.serving.ClosedLoopSource;
+import org.tokenfab.serving.TrafficSource;
 import org.tokenfab.serving.Cluster;
 import org.tokenfab.serving.MetricsRecorder;
 import org.tokenfab.serving.Replica;
@@ -43,7 +46,7 @@ public final class ScenarioRun {
     private final MetricsRecorder metrics = new MetricsRecorder();
     private final RequestPool pool = new RequestPool();
     private final Cluster cluster;
-    private final ArrivalSource arrivals;
+    private final TrafficSource arrivals;
     private final List<PoolLayout> layouts = new ArrayList<>();
     private boolean ran;
 
@@ -99,11 +102,17 @@ public final class ScenarioRun {
 
         RandomStreams streams = sim.random();
         var w = scenario.workload();
-        this.arrivals = new ArrivalSource(sim,
-                new PoissonArrivals(w.arrivals().ratePerSecond(), streams.stream("workload.arrivals")),
-                lengths(w.inputTokens(), model, streams, "workload.input_tokens"),
-                lengths(w.outputTokens(), model, streams, "workload.output_tokens"),
-                cluster, pool, metrics, scenario.stop().requests(), scenario.stop().durationNanos());
+        TokenLengthDistribution input = lengths(w.inputTokens(), model, streams, "workload.input_tokens");
+        TokenLengthDistribution output = lengths(w.outputTokens(), model, streams, "workload.output_tokens");
+        long maxRequests = scenario.stop().requests();
+        long endTime = scenario.stop().durationNanos();
+        this.arrivals = switch (w.arrivals()) {
+            case ArrivalSpec.Poisson p -> new ArrivalSource(sim,
+                    new PoissonArrivals(p.ratePerSecond(), streams.stream("workload.arrivals")), input, output, cluster, pool,
+                    metrics, maxRequests, endTime);
+            case ArrivalSpec.ClosedLoop c -> new ClosedLoopSource(sim, c.users(), c.thinkNanos(), input, output, cluster, pool,
+                    metrics, maxRequests, endTime);
+        };
     }
 
     private static TokenLengthDistribution lengths(LengthSpec spec, ModelSpec model, RandomStreams streams, String name) {

@@ -56,7 +56,7 @@ class ScenarioLoaderTest {
         assertThat(pool.batching().maxSeqs()).isEqualTo(256);
         assertThat(pool.kvCache().blockTokens()).isEqualTo(16);
         assertThat(s.cluster().router()).isEqualTo("round-robin");
-        assertThat(s.workload().arrivals().ratePerSecond()).isEqualTo(5.0);
+        assertThat(s.workload().arrivals()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.Poisson(5.0));
         assertThat(s.workload().inputTokens()).isEqualTo(new LengthSpec.Fixed(100));
         var out = (LengthSpec.Lognormal) s.workload().outputTokens();
         assertThat(Math.exp(out.mu())).isCloseTo(200, org.assertj.core.data.Offset.offset(1e-9));
@@ -67,7 +67,15 @@ class ScenarioLoaderTest {
     void unitsAreParsed() {
         Scenario s = parse(MINIMAL + "duration: 30m\n", "workload.arrivals.rate=1200/min");
         assertThat(s.stop().durationNanos()).isEqualTo(30L * 60 * 1_000_000_000L);
-        assertThat(s.workload().arrivals().ratePerSecond()).isEqualTo(20.0);
+        assertThat(s.workload().arrivals()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.Poisson(20.0));
+    }
+
+    @Test
+    void closedLoopUsersWithThinkTime() {
+        Scenario s = parse(MINIMAL, "workload.arrivals={process: closed-loop, users: 64, think_time: 500ms}");
+        assertThat(s.workload().arrivals()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.ClosedLoop(64, 500_000_000L));
+        assertError(MINIMAL, "workload.arrivals.rate: unknown field", "workload.arrivals={process: closed-loop, users: 4, rate: 3/s}");
+        assertError(MINIMAL, "workload.arrivals.users: missing", "workload.arrivals={process: closed-loop}");
     }
 
     @Test

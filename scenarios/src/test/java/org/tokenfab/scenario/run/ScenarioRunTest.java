@@ -103,6 +103,13 @@ class ScenarioRunTest {
     }
 
     @Test
+    void closedLoopKeepsAtMostOneRequestPerUserInFlight() {
+        RunResult r = run("workload.arrivals={process: closed-loop, users: 16}");
+        assertThat(r.completed()).isEqualTo(400);
+        assertThat(r.peakInFlight()).isLessThanOrEqualTo(16);
+    }
+
+    @Test
     void impossibleParallelismIsExplainedWithNumbers() {
         assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}")))
                 .isInstanceOf(TokenFabException.class)
