@@ -12,9 +12,10 @@
  *       pipeline parallelism, precisions).
  *   <li>{@link org.tokenfab.hardware.MemoryModel}: weights + reserve + KV cache, hence the KV
  *       capacity of a replica in tokens.
- *   <li>{@link org.tokenfab.hardware.StepCostModel}: the roofline time of one engine iteration,
- *       with its tunable constants in {@link org.tokenfab.hardware.RooflineCalibration}.
  * </ul>
+ * Sub-packages: {@code cost} (the calibrated step-cost model of one engine iteration),
+ * {@code power} (accelerator power, caps and DVFS), {@code roofline} (the ideal roofline for
+ * teaching).
  *
  * <p>Invariants:
  * <ul>
@@ -28,8 +29,9 @@
  *   <li>Errors a user can cause (unknown id, malformed catalog file, a model that does not fit,
  *       an impossible tp) are {@code TokenFabException}s whose message names the input, the
  *       numbers and what is allowed.
- *   <li>{@link org.tokenfab.hardware.StepCostModel#stepNanos} is on the simulator's hot path:
- *       primitive arguments, no allocation, monotone in every argument.
+ *   <li>{@code cost.StepCostModel#evaluate} and {@code power.PowerModel#watts} are on the
+ *       simulator's hot path: primitive arguments, no allocation; step time is monotone in every
+ *       argument.
  * </ul>
  */
 package org.tokenfab.hardware;
