@@ -3,7 +3,7 @@ package org.tokenfab.serving;
 import org.tokenfab.sim.EventHandler;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.workload.ArrivalProcess;
-import org.tokenfab.workload.TokenLengthDistribution;
+import org.tokenfab.workload.RequestLengths;
 
 /**
  * Open-loop traffic: creates requests at the times the arrival process gives, whatever the
@@ -24,13 +24,13 @@ public final class ArrivalSource implements EventHandler, TrafficSource {
      * @param maxRequests requests to create, or {@code Long.MAX_VALUE} for no limit
      * @param endTime     no arrival after this simulated time (ns), or {@code Long.MAX_VALUE}
      */
-    public ArrivalSource(Simulation sim, ArrivalProcess arrivals, TokenLengthDistribution inputLengths,
-            TokenLengthDistribution outputLengths, Cluster cluster, RequestPool pool, MetricsRecorder metrics,
+    public ArrivalSource(Simulation sim, ArrivalProcess arrivals, RequestLengths lengths, Cluster cluster,
+            RequestPool pool, MetricsRecorder metrics,
             long maxRequests, long endTime) {
         this.sim = sim;
         this.arrivals = arrivals;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, inputLengths, outputLengths);
+        this.requests = new RequestFactory(pool, metrics, lengths);
         this.maxRequests = maxRequests;
         this.endTime = endTime;
     }

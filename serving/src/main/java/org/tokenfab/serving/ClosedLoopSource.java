@@ -2,7 +2,7 @@ package org.tokenfab.serving;
 
 import org.tokenfab.sim.EventHandler;
 import org.tokenfab.sim.Simulation;
-import org.tokenfab.workload.TokenLengthDistribution;
+import org.tokenfab.workload.RequestLengths;
 
 /**
  * Closed-loop traffic, as fixed-concurrency benchmark clients generate it: {@code users} users each
@@ -23,15 +23,15 @@ public final class ClosedLoopSource implements EventHandler, TrafficSource, Requ
     private final long maxRequests;
     private final long endTime;
 
-    public ClosedLoopSource(Simulation sim, int users, long thinkNanos, TokenLengthDistribution inputLengths,
-            TokenLengthDistribution outputLengths, Cluster cluster, RequestPool pool, MetricsRecorder metrics,
+    public ClosedLoopSource(Simulation sim, int users, long thinkNanos, RequestLengths lengths, Cluster cluster,
+            RequestPool pool, MetricsRecorder metrics,
             long maxRequests, long endTime) {
         if (users < 1 || thinkNanos < 0) {
             throw new IllegalArgumentException("users must be >= 1 and think time >= 0: " + users + ", " + thinkNanos);
         }
         this.sim = sim;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, inputLengths, outputLengths);
+        this.requests = new RequestFactory(pool, metrics, lengths);
         this.users = users;
         this.thinkNanos = thinkNanos;
         this.maxRequests = maxRequests;

@@ -1,6 +1,7 @@
 package org.tokenfab.serving;
 
-import org.tokenfab.workload.TokenLengthDistribution;
+import org.tokenfab.workload.LengthDraw;
+import org.tokenfab.workload.RequestLengths;
 
 /**
  * Makes requests for the arrival sources: a pooled object, the next id, lengths from the
@@ -10,22 +11,21 @@ import org.tokenfab.workload.TokenLengthDistribution;
 final class RequestFactory {
     private final RequestPool pool;
     private final MetricsRecorder metrics;
-    private final TokenLengthDistribution inputLengths;
-    private final TokenLengthDistribution outputLengths;
+    private final RequestLengths lengths;
+    private final LengthDraw draw = new LengthDraw();
     private long created;
 
-    RequestFactory(RequestPool pool, MetricsRecorder metrics, TokenLengthDistribution inputLengths,
-            TokenLengthDistribution outputLengths) {
+    RequestFactory(RequestPool pool, MetricsRecorder metrics, RequestLengths lengths) {
         this.pool = pool;
         this.metrics = metrics;
-        this.inputLengths = inputLengths;
-        this.outputLengths = outputLengths;
+        this.lengths = lengths;
     }
 
     /** A new request arriving at {@code now}, sent by {@code user} (-1 for open-loop traffic). */
     Request create(long now, int user) {
         Request r = pool.acquire();
-        r.init(created++, now, inputLengths.sample(), outputLengths.sample());
+        lengths.sample(draw);
+        r.init(created++, now, draw.input(), draw.output());
         r.user = user;
         metrics.arrived(r);
         return r;

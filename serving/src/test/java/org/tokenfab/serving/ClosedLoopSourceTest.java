@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.sim.StopCondition;
 import org.tokenfab.workload.FixedLength;
+import org.tokenfab.workload.IndependentLengths;
 
 /** Closed-loop users against a replica whose step times are a simple closed form. */
 class ClosedLoopSourceTest {
@@ -19,7 +20,7 @@ class ClosedLoopSourceTest {
         MetricsRecorder metrics = new MetricsRecorder();
         Replica replica = new Replica(sim, new ReplicaConfig(ONE_MS, 1000, 16, 8192, 256, null), metrics, pool);
         Cluster cluster = new Cluster(List.of(replica), new RoundRobinRouter(1));
-        new ClosedLoopSource(sim, users, 2 * MS, new FixedLength(10), new FixedLength(5), cluster, pool, metrics,
+        new ClosedLoopSource(sim, users, 2 * MS, new IndependentLengths(new FixedLength(10), new FixedLength(5)), cluster, pool, metrics,
                 maxRequests, Long.MAX_VALUE).start();
         sim.run(StopCondition.never());
         return metrics;
@@ -50,7 +51,7 @@ class ClosedLoopSourceTest {
         RequestPool pool = new RequestPool();
         Replica replica = new Replica(sim, new ReplicaConfig(ONE_MS, 2, 16, 8192, 256, null), metrics, pool);
         Cluster cluster = new Cluster(List.of(replica), new RoundRobinRouter(1));
-        ClosedLoopSource users = new ClosedLoopSource(sim, 1, 0, new FixedLength(100), new FixedLength(5), cluster, pool,
+        ClosedLoopSource users = new ClosedLoopSource(sim, 1, 0, new IndependentLengths(new FixedLength(100), new FixedLength(5)), cluster, pool,
                 metrics, Long.MAX_VALUE, 10 * MS);
         users.start();
         sim.run(StopCondition.never());

@@ -6,7 +6,7 @@ package org.tokenfab.workload;
  *
  * @param tokens the length, at least 1
  */
-public record FixedLength(int tokens) implements TokenLengthDistribution {
+public record FixedLength(int tokens) implements TokenLengthDistribution, QuantileFunction {
     public FixedLength {
         if (tokens < 1) {
             throw new IllegalArgumentException("tokens must be >= 1, got " + tokens);
@@ -15,6 +15,13 @@ public record FixedLength(int tokens) implements TokenLengthDistribution {
 
     @Override
     public int sample() {
+        return tokens;
+    }
+
+    /** {@code tokens}, whatever p. */
+    @Override
+    public int quantile(double p) {
+        QuantileFunction.checkProbability(p);
         return tokens;
     }
 

@@ -27,7 +27,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *
  * <p>Not thread-safe (it owns a random stream). {@link #sample()} allocates nothing.
  */
-public final class LognormalLength implements TokenLengthDistribution {
+public final class LognormalLength implements TokenLengthDistribution, QuantileFunction {
     /** Standard normal quantile of 0.99. */
     public static final double Z_99 = 2.3263478740408408;
     /** Smallest acceptance probability of the truncation that construction allows. */
@@ -98,6 +98,22 @@ public final class LognormalLength implements TokenLengthDistribution {
         do {
             x = Math.exp(mu + sigma * gaussian.sample());
         } while (!(x < rejectAbove)); // redraw, never clamp; expected 1/acceptance draws
+        long rounded = Math.round(x);
+        return rounded < 1 ? 1 : (int) rounded;
+    }
+
+    /**
+     * The same law as {@link #sample()}, by inversion: x = exp(mu + sigma &Phi;^-1(p &times;
+     * acceptance)) is the p-quantile of the truncated lognormal, then rounded with 0 raised to 1.
+     * p = 1 gives {@code max}.
+     */
+    @Override
+    public int quantile(double p) {
+        QuantileFunction.checkProbability(p);
+        double x = sigma == 0 ? Math.exp(mu) : Math.exp(mu + sigma * StandardNormal.inverseCdf(p * acceptance));
+        if (!(x < rejectAbove)) {
+            return max; // only at p = 1 (or within the CDF's 1e-7 error of it)
+        }
         long rounded = Math.round(x);
         return rounded < 1 ? 1 : (int) rounded;
     }

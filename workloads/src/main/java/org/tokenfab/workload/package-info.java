@@ -1,7 +1,8 @@
 /**
  * Where requests come from: when they arrive ({@link org.tokenfab.workload.ArrivalProcess}) and
  * how long their prompts and outputs are ({@link org.tokenfab.workload.TokenLengthDistribution}).
- * Trace readers, multi-tenant mixes and agentic sessions will live here too.
+ * Lengths come alone (fixed, uniform, lognormal, Zipf, empirical quantile tables) or jointly ({@link org.tokenfab.workload.RequestLengths}: correlated, reasoning split).
+ * Trace replay is in {@code org.tokenfab.workload.trace}, traffic statistics in {@code org.tokenfab.workload.stats}.
  *
  * <p>Invariants:
  * <ul>

@@ -191,6 +191,17 @@ public final class ConfigNode {
         return Math.round(x);
     }
 
+    /** A rate in events per second in [0, max]: zero allowed (an idle state). */
+    public double rateOrZero(String key, double maxPerSecond) {
+        JsonNode v = required(key, Quantities.RATE_FORMS);
+        OptionalDouble rate = v.isNumber() ? OptionalDouble.of(v.asDouble())
+                : v.isTextual() ? Quantities.ratePerSecond(v.asText()) : OptionalDouble.empty();
+        if (rate.isEmpty() || !(rate.getAsDouble() >= 0 && rate.getAsDouble() <= maxPerSecond)) {
+            throw error(key, "expected " + Quantities.RATE_FORMS + " from 0/s to " + maxPerSecond + "/s, got " + describe(v));
+        }
+        return rate.getAsDouble();
+    }
+
     /** A rate in events per second in (0, max]. */
     public double rate(String key, double maxPerSecond) {
         JsonNode v = required(key, Quantities.RATE_FORMS);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -41,6 +42,7 @@ import org.tokenfab.serving.Routers;
 import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
 import org.tokenfab.workload.LognormalLength;
+import org.tokenfab.workload.QuantileTable;
 
 /**
  * Reads scenario YAML into {@link Scenario} records. Safe loading only: the YAML becomes a tree of
@@ -54,8 +56,8 @@ public final class ScenarioLoader {
     private static final long MAX_DURATION_NANOS = 366L * 86_400_000_000_000L;
     private static final double MAX_RATE_PER_SECOND = 1e7;
 
-    private static final List<String> ARRIVAL_PROCESSES = List.of("poisson", "closed-loop");
-    private static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "lognormal");
+    private static final List<String> ARRIVAL_PROCESSES = List.of("poisson", "gamma", "weibull", "mmpp", "closed-loop");
+    private static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "uniform", "lognormal", "empirical", "zipf");
     private static final List<String> BATCHING_POLICIES = List.of("chunked-prefill");
 
     private final Catalog catalog;
@@ -267,19 +269,64 @@ public final class ScenarioLoader {
         ArrivalSpec arrivals = arrivals(node.child("arrivals"));
         LengthSpec input = length(node.child("input_tokens"));
         LengthSpec output = length(node.child("output_tokens"));
+        OptionalDouble spearman = OptionalDouble.empty();
+        if (node.has("correlation")) {
+            ConfigNode c = node.child("correlation");
+            spearman = OptionalDouble.of(c.number("spearman", -0.999, 0.999));
+            c.finish();
+            if (input instanceof LengthSpec.Zipf || output instanceof LengthSpec.Zipf) {
+                throw node.error("correlation", "zipf lengths cannot be correlated (they have no inverse CDF); use"
+                        + " fixed, uniform, lognormal or empirical lengths");
+            }
+        }
         node.finish();
-        return new WorkloadSpec(arrivals, input, output);
+        return new WorkloadSpec(arrivals, input, output, spearman);
     }
 
     private static ArrivalSpec arrivals(ConfigNode a) {
         String process = a.choice("process", ARRIVAL_PROCESSES, null);
-        ArrivalSpec spec = switch (process) {
-            case "closed-loop" -> new ArrivalSpec.ClosedLoop((int) a.integer("users", 1, 1_000_000),
+        if (process.equals("closed-loop")) {
+            ArrivalSpec spec = new ArrivalSpec.ClosedLoop((int) a.integer("users", 1, 1_000_000),
                     a.has("think_time") ? a.durationOrZero("think_time", MAX_DURATION_NANOS) : 0);
+            a.finish();
+            return spec;
+        }
+        ArrivalSpec.Process p = switch (process) {
+            case "gamma" -> new ArrivalSpec.Gamma(a.rate("rate", MAX_RATE_PER_SECOND), a.number("cv", 0.01, 100));
+            case "weibull" -> new ArrivalSpec.Weibull(a.rate("rate", MAX_RATE_PER_SECOND), a.number("cv", 0.01, 100));
+            case "mmpp" -> new ArrivalSpec.Mmpp(a.rate("on_rate", MAX_RATE_PER_SECOND),
+                    a.has("off_rate") ? a.rateOrZero("off_rate", MAX_RATE_PER_SECOND) : 0,
+                    a.duration("mean_on", MAX_DURATION_NANOS), a.duration("mean_off", MAX_DURATION_NANOS));
             default -> new ArrivalSpec.Poisson(a.rate("rate", MAX_RATE_PER_SECOND));
         };
+        Optional<ArrivalSpec.Schedule> schedule = a.optionalChild("rate_schedule").map(ScenarioLoader::schedule);
         a.finish();
-        return spec;
+        return new ArrivalSpec.OpenLoop(p, schedule);
+    }
+
+    private static ArrivalSpec.Schedule schedule(ConfigNode s) {
+        String type = s.choice("type", List.of("piecewise", "diurnal"), null);
+        ArrivalSpec.Schedule schedule;
+        if (type.equals("diurnal")) {
+            schedule = new ArrivalSpec.Diurnal(s.number("amplitude", 0, 1), s.number("peak_hour", 14, 0, 23.999),
+                    s.number("weekend_factor", 1, 0, 100));
+        } else {
+            List<ArrivalSpec.Step> steps = new ArrayList<>();
+            for (ConfigNode step : s.list("steps")) {
+                long start = step.durationOrZero("at", MAX_DURATION_NANOS);
+                if (steps.isEmpty() && start != 0) {
+                    throw step.error("at", "the first step must start at 0s");
+                }
+                if (!steps.isEmpty() && start <= steps.get(steps.size() - 1).startNanos()) {
+                    throw step.error("at", "steps must be in increasing time order");
+                }
+                steps.add(new ArrivalSpec.Step(start, step.number("multiplier", 0, 1e6)));
+                step.finish();
+            }
+            schedule = new ArrivalSpec.Piecewise(steps);
+        }
+        s.finish();
+        return schedule;
     }
 
     private static LengthSpec length(ConfigNode node) {
@@ -287,6 +334,18 @@ public final class ScenarioLoader {
         LengthSpec spec;
         if (dist.equals("fixed")) {
             spec = new LengthSpec.Fixed((int) node.integer("tokens", 1, 10_000_000));
+        } else if (dist.equals("uniform")) {
+            int min = (int) node.integer("min", 1, 10_000_000);
+            int max = (int) node.integer("max", 1, 10_000_000);
+            if (max < min) {
+                throw node.error("max", max + " is below min " + min);
+            }
+            spec = new LengthSpec.Uniform(min, max);
+        } else if (dist.equals("empirical")) {
+            List<String> tables = List.copyOf(new java.util.TreeSet<>(QuantileTable.bundledNames()));
+            spec = new LengthSpec.Empirical(node.choice("table", tables, null));
+        } else if (dist.equals("zipf")) {
+            spec = new LengthSpec.Zipf((int) node.integer("max", 1, 10_000_000), node.number("exponent", 0, 100));
         } else {
             int max = (int) node.integer("max", 0, 1, 10_000_000);
             boolean byQuantiles = node.has("median") || node.has("p99");

@@ -30,9 +30,16 @@ import org.tokenfab.sim.RandomStreams;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.sim.StopCondition;
 import org.tokenfab.sim.TokenFabException;
+import org.tokenfab.scenario.WorkloadSpec;
+import org.tokenfab.workload.CorrelatedLengths;
+import org.tokenfab.workload.EmpiricalLength;
 import org.tokenfab.workload.FixedLength;
+import org.tokenfab.workload.IndependentLengths;
+import org.tokenfab.workload.QuantileFunction;
+import org.tokenfab.workload.RequestLengths;
+import org.tokenfab.workload.UniformLength;
+import org.tokenfab.workload.ZipfLength;
 import org.tokenfab.workload.LognormalLength;
-import org.tokenfab.workload.PoissonArrivals;
 import org.tokenfab.workload.TokenLengthDistribution;
 
 /**
@@ -102,15 +109,13 @@ public final class ScenarioRun {
 
         RandomStreams streams = sim.random();
         var w = scenario.workload();
-        TokenLengthDistribution input = lengths(w.inputTokens(), model, streams, "workload.input_tokens");
-        TokenLengthDistribution output = lengths(w.outputTokens(), model, streams, "workload.output_tokens");
+        RequestLengths lengths = requestLengths(w, model, streams);
         long maxRequests = scenario.stop().requests();
         long endTime = scenario.stop().durationNanos();
         this.arrivals = switch (w.arrivals()) {
-            case ArrivalSpec.Poisson p -> new ArrivalSource(sim,
-                    new PoissonArrivals(p.ratePerSecond(), streams.stream("workload.arrivals")), input, output, cluster, pool,
-                    metrics, maxRequests, endTime);
-            case ArrivalSpec.ClosedLoop c -> new ClosedLoopSource(sim, c.users(), c.thinkNanos(), input, output, cluster, pool,
+            case ArrivalSpec.OpenLoop o -> new ArrivalSource(sim, Arrivals.of(o, streams.stream("workload.arrivals")), lengths,
+                    cluster, pool, metrics, maxRequests, endTime);
+            case ArrivalSpec.ClosedLoop c -> new ClosedLoopSource(sim, c.users(), c.thinkNanos(), lengths, cluster, pool,
                     metrics, maxRequests, endTime);
         };
     }
@@ -120,7 +125,22 @@ public final class ScenarioRun {
             case LengthSpec.Fixed f -> new FixedLength(f.tokens());
             case LengthSpec.Lognormal l -> LognormalLength.fromMuSigma(l.mu(), l.sigma(),
                     l.max() == 0 ? model.maxContext() : l.max(), streams.stream(name));
+            case LengthSpec.Uniform u -> new UniformLength(u.min(), u.max(), streams.stream(name));
+            case LengthSpec.Empirical e -> EmpiricalLength.bundled(e.table(), streams.stream(name));
+            case LengthSpec.Zipf z -> new ZipfLength(z.max(), z.exponent(), streams.stream(name));
         };
+    }
+
+    /** Input and output lengths, independent or joined by a Gaussian copula. */
+    private static RequestLengths requestLengths(WorkloadSpec w, ModelSpec model, RandomStreams streams) {
+        TokenLengthDistribution input = lengths(w.inputTokens(), model, streams, "workload.input_tokens");
+        TokenLengthDistribution output = lengths(w.outputTokens(), model, streams, "workload.output_tokens");
+        if (w.spearman().isEmpty()) {
+            return new IndependentLengths(input, output);
+        }
+        // Both marginals have inverse CDFs here: the loader rejects a correlated zipf.
+        return CorrelatedLengths.ofSpearman((QuantileFunction) input, (QuantileFunction) output, w.spearman().getAsDouble(),
+                streams.stream("workload.correlation"));
     }
 
     /** Runs the scenario to the end: arrivals stop, every request in flight completes. */

@@ -56,7 +56,7 @@ class ScenarioLoaderTest {
         assertThat(pool.batching().maxSeqs()).isEqualTo(256);
         assertThat(pool.kvCache().blockTokens()).isEqualTo(16);
         assertThat(s.cluster().router()).isEqualTo("round-robin");
-        assertThat(s.workload().arrivals()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.Poisson(5.0));
+        assertThat(s.workload().arrivals()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.OpenLoop(new org.tokenfab.scenario.ArrivalSpec.Poisson(5.0), java.util.Optional.empty()));
         assertThat(s.workload().inputTokens()).isEqualTo(new LengthSpec.Fixed(100));
         var out = (LengthSpec.Lognormal) s.workload().outputTokens();
         assertThat(Math.exp(out.mu())).isCloseTo(200, org.assertj.core.data.Offset.offset(1e-9));
@@ -67,7 +67,36 @@ class ScenarioLoaderTest {
     void unitsAreParsed() {
         Scenario s = parse(MINIMAL + "duration: 30m\n", "workload.arrivals.rate=1200/min");
         assertThat(s.stop().durationNanos()).isEqualTo(30L * 60 * 1_000_000_000L);
-        assertThat(s.workload().arrivals()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.Poisson(20.0));
+        assertThat(s.workload().arrivals()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.OpenLoop(new org.tokenfab.scenario.ArrivalSpec.Poisson(20.0), java.util.Optional.empty()));
+    }
+
+    @Test
+    void burstyAndTimeVaryingArrivals() {
+        var gamma = (org.tokenfab.scenario.ArrivalSpec.OpenLoop) parse(MINIMAL, "workload.arrivals={process: gamma, rate: 40/s, cv: 2,"
+                + " rate_schedule: {type: diurnal, amplitude: 0.6, peak_hour: 14, weekend_factor: 0.5}}").workload().arrivals();
+        assertThat(gamma.process()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.Gamma(40, 2));
+        assertThat(gamma.schedule()).contains(new org.tokenfab.scenario.ArrivalSpec.Diurnal(0.6, 14, 0.5));
+        var mmpp = (org.tokenfab.scenario.ArrivalSpec.OpenLoop) parse(MINIMAL, "workload.arrivals={process: mmpp, on_rate: 100/s,"
+                + " off_rate: 0, mean_on: 1s, mean_off: 2s, rate_schedule: {type: piecewise, steps: [{at: 0s, multiplier: 1},"
+                + " {at: 30m, multiplier: 2}]}}").workload().arrivals();
+        assertThat(mmpp.process()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.Mmpp(100, 0, 1_000_000_000L, 2_000_000_000L));
+        assertError(MINIMAL, "workload.arrivals.cv: missing", "workload.arrivals={process: gamma, rate: 4/s}");
+        assertError(MINIMAL, "rate_schedule.steps[0].at: the first step must start at 0s",
+                "workload.arrivals={process: poisson, rate: 4/s, rate_schedule: {type: piecewise, steps: [{at: 1s, multiplier: 1}]}}");
+    }
+
+    @Test
+    void moreLengthDistributionsAndCorrelation() {
+        Scenario s = parse(MINIMAL, "workload.input_tokens={dist: empirical, table: azure2023_conv/input_tokens}",
+                "workload.output_tokens={dist: uniform, min: 80, max: 100}", "workload.correlation={spearman: 0.3}");
+        assertThat(s.workload().inputTokens()).isEqualTo(new LengthSpec.Empirical("azure2023_conv/input_tokens"));
+        assertThat(s.workload().outputTokens()).isEqualTo(new LengthSpec.Uniform(80, 100));
+        assertThat(s.workload().spearman()).hasValue(0.3);
+        assertError(MINIMAL, "input_tokens.table: 'azure-conv' is not allowed; expected one of",
+                "workload.input_tokens={dist: empirical, table: azure-conv}");
+        assertError(MINIMAL, "workload.correlation: zipf lengths cannot be correlated",
+                "workload.input_tokens={dist: zipf, max: 4096, exponent: 1.1}", "workload.correlation={spearman: 0.3}");
+        assertError(MINIMAL, "output_tokens.max: 10 is below min 80", "workload.output_tokens={dist: uniform, min: 80, max: 10}");
     }
 
     @Test
@@ -101,7 +130,7 @@ class ScenarioLoaderTest {
         assertError(MINIMAL.replace("p99: 1500", "p99: 100"), "output_tokens.p99: 100.0 must be greater than median 200.0");
         assertError(MINIMAL.replace("h100-sxm", "h100-sx"), "cluster.pools[0].accelerator: 'h100-sx' is not a catalog accelerator");
         assertError(MINIMAL.replace("h100-sxm", "h100-sx"), "(did you mean 'h100-sxm'?)");
-        assertError(MINIMAL.replace("dist: fixed, tokens: 100", "dist: gaussian"), "input_tokens.dist: 'gaussian' is not allowed; expected one of fixed, lognormal");
+        assertError(MINIMAL.replace("dist: fixed, tokens: 100", "dist: gaussian"), "input_tokens.dist: 'gaussian' is not allowed; expected one of fixed, uniform, lognormal, empirical, zipf");
         assertError(MINIMAL.replace("median: 200, p99: 1500", "median: 200, mu: 3"), "give either median and p99");
         assertError(MINIMAL + "duration: 0s\n", "duration: '0s' is out of range");
         assertError(MINIMAL.replace("name: t", "name: a/b"), "name: 'a/b' is not allowed");

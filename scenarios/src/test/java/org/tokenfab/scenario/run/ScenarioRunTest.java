@@ -110,6 +110,19 @@ class ScenarioRunTest {
     }
 
     @Test
+    void everyArrivalProcessAndLengthDistributionRunsEndToEnd() {
+        for (String arrivals : java.util.List.of("{process: gamma, rate: 8/s, cv: 2}", "{process: weibull, rate: 8/s, cv: 0.5}",
+                "{process: mmpp, on_rate: 16/s, off_rate: 0, mean_on: 5s, mean_off: 5s}",
+                "{process: poisson, rate: 8/s, rate_schedule: {type: diurnal, amplitude: 0.5, peak_hour: 0, weekend_factor: 1}}")) {
+            RunResult r = run("workload.arrivals=" + arrivals, "workload.input_tokens={dist: empirical, table: azure2023_conv/input_tokens}",
+                    "workload.output_tokens={dist: uniform, min: 100, max: 200}", "workload.correlation={spearman: 0.5}");
+            assertThat(r.completed()).as(arrivals).isEqualTo(400);
+            // Mean rate 8/s (the MMPP's long-run mean is 8/s too): 400 requests arrive in ~50 s.
+            assertThat(r.simulatedSeconds()).as(arrivals).isBetween(20.0, 120.0);
+        }
+    }
+
+    @Test
     void impossibleParallelismIsExplainedWithNumbers() {
         assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}")))
                 .isInstanceOf(TokenFabException.class)

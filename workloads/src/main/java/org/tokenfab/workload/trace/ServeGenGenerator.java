@@ -1,0 +1,287 @@
+package org.tokenfab.workload.trace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
+import org.apache.commons.rng.sampling.distribution.SharedStateContinuousSampler;
+import org.tokenfab.sim.TokenFabException;
+
+/**
+ * Arrivals that follow ServeGen client windows (alibaba/ServeGen), format name {@code servegen}:
+ * a CSV {@code client_id,window_start_s,rate_rps,iat_cv,pattern,shape,scale} with one row per
+ * client per 600 s window. In each window a client sends requests at {@code rate_rps} with gaps
+ * drawn from {@code Gamma(shape)} or {@code Weibull(c = shape)}, rescaled to mean {@code 1/rate}
+ * (as upstream does, the rate sets the level and the shape only the burstiness; for Gamma,
+ * CV = 1/√shape; without a shape, Gamma with shape 1/cv²). An empty pattern or a zero rate is an
+ * idle window. A client's process restarts at each window start (its first gap is drawn from the
+ * window start). The clients' streams are merged in time order.
+ *
+ * <p>Records carry the arrival (ns from window 0, local midnight), the client id in
+ * {@link TraceRecord#sessionId} and {@code client-<id>} in {@link TraceRecord#className}; token
+ * lengths are 0: they come from a length distribution. The windows file is small and read whole
+ * at construction (one row per client per window); generation allocates nothing per request
+ * except a sampler object per client window.
+ */
+public final class ServeGenGenerator implements TraceReader {
+    static final String HEADER = "client_id,window_start_s,rate_rps,iat_cv,pattern,shape,scale";
+    /** Window length of the ServeGen data. */
+    public static final long WINDOW_NANOS = 600_000_000_000L;
+
+    private static final int IDLE = 0;
+    private static final int GAMMA = 1;
+    private static final int WEIBULL = 2;
+
+    private final String source;
+    private final UniformRandomProvider rng;
+    private final int[] clientIds;
+    private final String[] classNames;
+    private final long[][] windowStart;
+    private final double[][] rate;
+    private final int[][] pattern;
+    private final double[][] shape;
+    private final int[] window;
+    private final long[] nextTime;
+    private SharedStateContinuousSampler[] gamma;
+    private long emitted;
+
+    private ServeGenGenerator(String source, UniformRandomProvider rng, List<Client> clients) {
+        this.source = source;
+        this.rng = rng;
+        int n = clients.size();
+        clientIds = new int[n];
+        classNames = new String[n];
+        windowStart = new long[n][];
+        rate = new double[n][];
+        pattern = new int[n][];
+        shape = new double[n][];
+        window = new int[n];
+        nextTime = new long[n];
+        gamma = new SharedStateContinuousSampler[n];
+        for (int c = 0; c < n; c++) {
+            Client cl = clients.get(c);
+            cl.rows.sort(Comparator.comparingLong(r -> r.start));
+            int m = cl.rows.size();
+            clientIds[c] = cl.id;
+            classNames[c] = "client-" + cl.id;
+            windowStart[c] = new long[m];
+            rate[c] = new double[m];
+            pattern[c] = new int[m];
+            shape[c] = new double[m];
+            for (int w = 0; w < m; w++) {
+                Row r = cl.rows.get(w);
+                windowStart[c][w] = r.start;
+                rate[c][w] = r.rate;
+                pattern[c][w] = r.pattern;
+                shape[c][w] = r.shape;
+            }
+            window[c] = -1;
+            nextTime[c] = advance(c, Long.MIN_VALUE);
+        }
+    }
+
+    private record Row(long start, double rate, int pattern, double shape) {
+    }
+
+    private static final class Client {
+        final int id;
+        final List<Row> rows = new ArrayList<>();
+
+        Client(int id) {
+            this.id = id;
+        }
+    }
+
+    /**
+     * Reads the windows file and prepares the generator.
+     *
+     * @throws TokenFabException on a wrong header or malformed row (file and line named)
+     */
+    public static ServeGenGenerator open(TraceInput input, UniformRandomProvider rng) {
+        Objects.requireNonNull(rng, "rng");
+        TreeMap<Integer, Client> clients = new TreeMap<>();
+        try (BufferedReader in = input.openReader()) {
+            String header = in.readLine();
+            long line = 1;
+            if (header == null) {
+                throw new TokenFabException(input.name() + ": the file is empty; expected a servegen client-windows CSV starting with '" + HEADER + "'");
+            }
+            if (!header.strip().replace("\uFEFF", "").equalsIgnoreCase(HEADER)) {
+                throw new TokenFabException(input.name() + " line 1: the header is '" + LineTraceReader.abbreviate(header)
+                        + "'; expected '" + HEADER + "' (upstream raw files have no header: add it)");
+            }
+            for (String s = in.readLine(); s != null; s = in.readLine()) {
+                line++;
+                if (s.isBlank()) {
+                    continue;
+                }
+                String[] f = s.split(",", -1);
+                if (f.length != 7) {
+                    throw rowError(input, line, f.length + " fields; expected 7 (" + HEADER + ")");
+                }
+                int id = (int) number(input, line, f[0], "client_id", true);
+                long start = Math.round(number(input, line, f[1], "window_start_s", false) * 1e9);
+                double r = number(input, line, f[2], "rate_rps", false);
+                String p = f[4].strip();
+                int pat;
+                double sh;
+                if (p.isEmpty() || r == 0) {
+                    pat = IDLE;
+                    sh = 0;
+                } else if (p.equalsIgnoreCase("Gamma") || p.equalsIgnoreCase("Weibull")) {
+                    pat = p.equalsIgnoreCase("Gamma") ? GAMMA : WEIBULL;
+                    sh = f[5].isBlank() ? Double.NaN : number(input, line, f[5], "shape", false);
+                    if (Double.isNaN(sh) || sh == 0) {
+                        double cv = number(input, line, f[3], "iat_cv", false);
+                        if (pat == WEIBULL || !(cv > 0)) {
+                            throw rowError(input, line, "no shape; expected a positive shape (or, for Gamma, a positive iat_cv)");
+                        }
+                        sh = 1 / (cv * cv);
+                    }
+                } else {
+                    throw rowError(input, line, "pattern is '" + LineTraceReader.abbreviate(p) + "'; expected Gamma, Weibull or empty (idle)");
+                }
+                clients.computeIfAbsent(id, Client::new).rows.add(new Row(start, r, pat, sh));
+            }
+        } catch (IOException e) {
+            throw new TokenFabException(input.name() + ": cannot read (" + e.getMessage() + "); expected a servegen client-windows CSV", e);
+        }
+        if (clients.isEmpty()) {
+            throw new TokenFabException(input.name() + ": no client windows after the header");
+        }
+        return new ServeGenGenerator(input.name(), rng, new ArrayList<>(clients.values()));
+    }
+
+    private static double number(TraceInput in, long line, String s, String what, boolean integer) {
+        try {
+            double v = integer ? Long.parseLong(s.strip()) : Double.parseDouble(s.strip());
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw rowError(in, line, what + " is '" + LineTraceReader.abbreviate(s) + "'; expected a non-negative "
+                    + (integer ? "integer" : "number"));
+        }
+    }
+
+    private static TokenFabException rowError(TraceInput in, long line, String what) {
+        return new TokenFabException(in.name() + " line " + line + ": " + what);
+    }
+
+    /** Next arrival of client {@code c} after time {@code t} (MIN_VALUE: at the start), MAX_VALUE when done. */
+    private long advance(int c, long t) {
+        long[] starts = windowStart[c];
+        while (true) {
+            int w = window[c];
+            if (w < 0 || t >= starts[w] + WINDOW_NANOS) {
+                w = ++window[c];
+                if (w >= starts.length) {
+                    return Long.MAX_VALUE;
+                }
+                t = starts[w];
+                double r = rate[c][w];
+                if (pattern[c][w] == GAMMA) {
+                    gamma[c] = AhrensDieterMarsagliaTsangGammaSampler.of(rng, shape[c][w], 1.0 / (r * shape[c][w]));
+                }
+            }
+            int pat = pattern[c][w];
+            if (pat == IDLE) {
+                t = starts[w] + WINDOW_NANOS;
+                continue;
+            }
+            double gapSeconds;
+            if (pat == GAMMA) {
+                gapSeconds = gamma[c].sample();
+            } else {
+                double k = shape[c][w];
+                double scale = 1.0 / (rate[c][w] * Math.exp(lnGamma(1 + 1 / k)));
+                gapSeconds = scale * Math.pow(-Math.log(1 - rng.nextDouble()), 1 / k);
+            }
+            t += Math.round(gapSeconds * 1e9);
+            if (t < starts[w] + WINDOW_NANOS) {
+                return t;
+            }
+        }
+    }
+
+    @Override
+    public boolean next(TraceRecord out) {
+        int best = -1;
+        long bestTime = Long.MAX_VALUE;
+        for (int c = 0; c < nextTime.length; c++) {
+            if (nextTime[c] < bestTime) {
+                bestTime = nextTime[c];
+                best = c;
+            }
+        }
+        if (best < 0) {
+            return false;
+        }
+        out.clear();
+        out.arrivalNanos = bestTime;
+        out.sessionId = clientIds[best];
+        out.className = classNames[best];
+        nextTime[best] = advance(best, bestTime);
+        emitted++;
+        return true;
+    }
+
+    /** Number of clients in the file. */
+    public int clients() {
+        return clientIds.length;
+    }
+
+    /** Expected number of requests: sum over windows of rate × 600 s. */
+    public double expectedRequests() {
+        double sum = 0;
+        for (double[] rs : rate) {
+            for (double r : rs) {
+                sum += r * (WINDOW_NANOS / 1e9);
+            }
+        }
+        return sum;
+    }
+
+    /** Requests generated so far (the "line" of a generator). */
+    @Override
+    public long line() {
+        return emitted;
+    }
+
+    @Override
+    public long skipped() {
+        return 0;
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public void close() {
+        // nothing held open: the windows were read at construction
+    }
+
+    /** ln Γ(x) for x &gt; 0 (Lanczos, g = 7, n = 9; relative error below 1e-13). */
+    static double lnGamma(double x) {
+        double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+            -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+        if (x < 0.5) {
+            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
+        }
+        x -= 1;
+        double a = c[0];
+        double t = x + 7.5;
+        for (int i = 1; i < 9; i++) {
+            a += c[i] / (x + i);
+        }
+        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+    }
+}
