@@ -23,9 +23,14 @@ final class RequestFactory {
 
     /** A new request arriving at {@code now}, sent by {@code user} (-1 for open-loop traffic). */
     Request create(long now, int user) {
-        Request r = pool.acquire();
         lengths.sample(draw);
-        r.init(created++, now, draw.input(), draw.output());
+        return create(now, user, draw.input(), draw.output());
+    }
+
+    /** A new request with given lengths (trace replay; the factory then needs no length sampler). */
+    Request create(long now, int user, int inputTokens, int outputTokens) {
+        Request r = pool.acquire();
+        r.init(created++, now, inputTokens, outputTokens);
         r.user = user;
         metrics.arrived(r);
         return r;

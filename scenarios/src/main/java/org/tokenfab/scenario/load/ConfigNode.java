@@ -143,6 +143,14 @@ public final class ConfigNode {
         return x;
     }
 
+    public boolean bool(String key) {
+        JsonNode v = required(key, "true or false");
+        if (!v.isBoolean()) {
+            throw error(key, "expected true or false, got " + describe(v));
+        }
+        return v.asBoolean();
+    }
+
     /** A number in the closed range [min, max]. */
     public double number(String key, double min, double max) {
         JsonNode v = required(key, "a number in [" + min + ", " + max + "]");

@@ -41,7 +41,9 @@ import org.tokenfab.scenario.WorkloadSpec;
 import org.tokenfab.serving.Routers;
 import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
+import org.tokenfab.scenario.TraceSpec;
 import org.tokenfab.workload.LognormalLength;
+import org.tokenfab.workload.trace.BundledTraces;
 import org.tokenfab.workload.QuantileTable;
 
 /**
@@ -140,13 +142,13 @@ public final class ScenarioLoader {
         long seed = root.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
         long requests = root.integer("requests", Long.MAX_VALUE, 1, 1_000_000_000_000L);
         long duration = root.has("duration") ? root.duration("duration", MAX_DURATION_NANOS) : Long.MAX_VALUE;
-        if (requests == Long.MAX_VALUE && duration == Long.MAX_VALUE) {
-            throw root.error("requests", "missing; give `requests: N` (requests to simulate) or `duration: 10m` (simulated time of arrivals), or both");
-        }
         String model = entry(root, "model", "model", entries);
         PrecisionSpec precision = precision(root);
         ClusterSpec cluster = cluster(root.child("cluster"), entries);
-        WorkloadSpec workload = workload(root.child("workload"));
+        WorkloadSpec workload = workload(root.child("workload"), entries.baseDir);
+        if (requests == Long.MAX_VALUE && duration == Long.MAX_VALUE && workload.trace().isEmpty()) {
+            throw root.error("requests", "missing; give `requests: N` (requests to simulate) or `duration: 10m` (simulated time of arrivals), or both");
+        }
         root.finish();
         return new Scenario(name, description, seed, new StopSpec(requests, duration), model, precision, cluster,
                 workload, root.source(), entries.catalog);
@@ -265,7 +267,12 @@ public final class ScenarioLoader {
         return new PoolSpec(name, accelerator, replicas, parallelism, batching, kv, powerCap);
     }
 
-    private static WorkloadSpec workload(ConfigNode node) {
+    private static WorkloadSpec workload(ConfigNode node, Path baseDir) {
+        if (node.has("trace")) {
+            TraceSpec trace = trace(node.child("trace"), baseDir);
+            node.finish(); // arrivals and lengths come from the trace: any other field is an error
+            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.of(trace));
+        }
         ArrivalSpec arrivals = arrivals(node.child("arrivals"));
         LengthSpec input = length(node.child("input_tokens"));
         LengthSpec output = length(node.child("output_tokens"));
@@ -280,7 +287,43 @@ public final class ScenarioLoader {
             }
         }
         node.finish();
-        return new WorkloadSpec(arrivals, input, output, spearman);
+        return new WorkloadSpec(arrivals, input, output, spearman, Optional.empty());
+    }
+
+    private static TraceSpec trace(ConfigNode t, Path baseDir) {
+        List<String> formats = List.of("azure", "mooncake", "burstgpt", "bailian");
+        String bundled = null;
+        String file = null;
+        String format;
+        if (t.has("bundled") == t.has("file")) {
+            throw t.error("give either `bundled: ID` (" + String.join(", ", bundledIds()) + ") or `file: PATH` with `format:`");
+        }
+        if (t.has("bundled")) {
+            bundled = t.choice("bundled", bundledIds(), null);
+            format = BundledTraces.byId(bundled).format();
+        } else {
+            Path path = baseDir.resolve(t.string("file"));
+            if (!Files.isRegularFile(path)) {
+                throw t.error("file", "no such file: " + path);
+            }
+            file = path.toString();
+            format = t.choice("format", formats, null);
+        }
+        long start = t.has("start") ? t.durationOrZero("start", MAX_DURATION_NANOS) : 0;
+        long end = t.has("end") ? t.duration("end", MAX_DURATION_NANOS) : Long.MAX_VALUE;
+        if (end <= start) {
+            throw t.error("end", "must be after start");
+        }
+        TraceSpec spec = new TraceSpec(format, bundled, file, start, end, t.number("speedup", 1, 1e-6, 1e6),
+                t.has("rate") ? t.rate("rate", MAX_RATE_PER_SECOND) : Double.NaN, t.number("sample", 1, 1e-6, 1),
+                t.has("skip_malformed") && t.bool("skip_malformed"));
+        t.finish();
+        return spec;
+    }
+
+    /** Bundled request traces that carry their own lengths (ServeGen windows do not). */
+    private static List<String> bundledIds() {
+        return Arrays.stream(BundledTraces.values()).filter(b -> !b.format().equals("servegen")).map(BundledTraces::id).toList();
     }
 
     private static ArrivalSpec arrivals(ConfigNode a) {

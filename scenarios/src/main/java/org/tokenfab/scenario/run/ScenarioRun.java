@@ -1,5 +1,6 @@
 package org.tokenfab.scenario.run;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,14 @@ import org.tokenfab.sim.RandomStreams;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.sim.StopCondition;
 import org.tokenfab.sim.TokenFabException;
+import org.tokenfab.scenario.TraceSpec;
 import org.tokenfab.scenario.WorkloadSpec;
+import org.tokenfab.serving.TraceSource;
+import org.tokenfab.workload.trace.BundledTraces;
+import org.tokenfab.workload.trace.ReplayOptions;
+import org.tokenfab.workload.trace.TraceFormats;
+import org.tokenfab.workload.trace.TraceInput;
+import org.tokenfab.workload.trace.TraceReader;
 import org.tokenfab.workload.CorrelatedLengths;
 import org.tokenfab.workload.EmpiricalLength;
 import org.tokenfab.workload.FixedLength;
@@ -109,15 +117,20 @@ public final class ScenarioRun {
 
         RandomStreams streams = sim.random();
         var w = scenario.workload();
-        RequestLengths lengths = requestLengths(w, model, streams);
         long maxRequests = scenario.stop().requests();
         long endTime = scenario.stop().durationNanos();
-        this.arrivals = switch (w.arrivals()) {
-            case ArrivalSpec.OpenLoop o -> new ArrivalSource(sim, Arrivals.of(o, streams.stream("workload.arrivals")), lengths,
-                    cluster, pool, metrics, maxRequests, endTime);
-            case ArrivalSpec.ClosedLoop c -> new ClosedLoopSource(sim, c.users(), c.thinkNanos(), lengths, cluster, pool,
-                    metrics, maxRequests, endTime);
-        };
+        if (w.trace().isPresent()) {
+            this.arrivals = new TraceSource(sim, openTrace(w.trace().get(), scenario), cluster, pool, metrics, maxRequests,
+                    endTime);
+        } else {
+            RequestLengths lengths = requestLengths(w, model, streams);
+            this.arrivals = switch (w.arrivals()) {
+                case ArrivalSpec.OpenLoop o -> new ArrivalSource(sim, Arrivals.of(o, streams.stream("workload.arrivals")),
+                        lengths, cluster, pool, metrics, maxRequests, endTime);
+                case ArrivalSpec.ClosedLoop c -> new ClosedLoopSource(sim, c.users(), c.thinkNanos(), lengths, cluster, pool,
+                        metrics, maxRequests, endTime);
+            };
+        }
     }
 
     private static TokenLengthDistribution lengths(LengthSpec spec, ModelSpec model, RandomStreams streams, String name) {
@@ -132,6 +145,13 @@ public final class ScenarioRun {
     }
 
     /** Input and output lengths, independent or joined by a Gaussian copula. */
+    private static TraceReader openTrace(TraceSpec t, Scenario scenario) {
+        TraceInput input = t.bundled() != null ? BundledTraces.byId(t.bundled()).input() : TraceInput.of(Path.of(t.file()));
+        ReplayOptions replay = new ReplayOptions(t.startNanos(), t.endNanos(), t.speedUp(), t.targetRate(),
+                t.sampleFraction(), scenario.seed());
+        return TraceFormats.open(t.format(), input, new TraceFormats.ReadOptions(t.skipMalformed(), null), replay);
+    }
+
     private static RequestLengths requestLengths(WorkloadSpec w, ModelSpec model, RandomStreams streams) {
         TokenLengthDistribution input = lengths(w.inputTokens(), model, streams, "workload.input_tokens");
         TokenLengthDistribution output = lengths(w.outputTokens(), model, streams, "workload.output_tokens");

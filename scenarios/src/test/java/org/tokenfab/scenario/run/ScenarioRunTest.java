@@ -123,6 +123,21 @@ class ScenarioRunTest {
     }
 
     @Test
+    void aBundledTraceIsReplayedRowForRow() {
+        RunResult all = new ScenarioRun(new ScenarioLoader(CATALOG).parse("replay.yaml",
+                SMALL.replace("requests: 400\n", "").replaceAll("(?s)workload:.*", "workload:\n  trace: { bundled: azure-code }\n"),
+                List.of())).run();
+        assertThat(all.arrived()).isEqualTo(8_819); // every row of the trace (shared traces README)
+        assertThat(all.completed()).isEqualTo(8_819);
+        // The first 10 minutes, four times as fast: a quarter of the time, the same requests.
+        RunResult window = new ScenarioRun(new ScenarioLoader(CATALOG).parse("replay.yaml",
+                SMALL.replace("requests: 400\n", "").replaceAll("(?s)workload:.*",
+                        "workload:\n  trace: { bundled: azure-code, end: 10m, speedup: 4 }\n"), List.of())).run();
+        assertThat(window.arrived()).isBetween(1_000L, 2_500L);
+        assertThat(window.simulatedSeconds()).isLessThan(200);
+    }
+
+    @Test
     void impossibleParallelismIsExplainedWithNumbers() {
         assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}")))
                 .isInstanceOf(TokenFabException.class)
