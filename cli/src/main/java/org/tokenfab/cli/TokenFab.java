@@ -16,7 +16,8 @@ import org.tokenfab.sim.TokenFabException;
         versionProvider = TokenFab.Version.class,
         description = {"Discrete-event simulator of AI inference factories: latency, throughput and",
                 "utilisation of LLM serving clusters, before you buy the hardware.", ""},
-        subcommands = {RunCommand.class, CatalogCommand.class, RooflineCommand.class, CalibrateCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, WorkloadCommand.class, CatalogCommand.class, RooflineCommand.class,
+                CalibrateCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run `tokenfab COMMAND --help` for a command's options.",
                 "Exit codes: 0 success, 2 invalid input or usage, 70 internal error (a bug: please report it)."})
 public final class TokenFab implements Runnable {

@@ -1,6 +1,5 @@
 package org.tokenfab.scenario.run;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +11,6 @@ import org.tokenfab.hardware.cost.StepCostModel;
 import org.tokenfab.hardware.power.PowerCap;
 import org.tokenfab.hardware.power.PowerCatalog;
 import org.tokenfab.hardware.power.PowerModel;
-import org.tokenfab.scenario.LengthSpec;
 import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.ArrivalSpec;
@@ -31,24 +29,8 @@ import org.tokenfab.sim.RandomStreams;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.sim.StopCondition;
 import org.tokenfab.sim.TokenFabException;
-import org.tokenfab.scenario.TraceSpec;
-import org.tokenfab.scenario.WorkloadSpec;
 import org.tokenfab.serving.TraceSource;
-import org.tokenfab.workload.trace.BundledTraces;
-import org.tokenfab.workload.trace.ReplayOptions;
-import org.tokenfab.workload.trace.TraceFormats;
-import org.tokenfab.workload.trace.TraceInput;
-import org.tokenfab.workload.trace.TraceReader;
-import org.tokenfab.workload.CorrelatedLengths;
-import org.tokenfab.workload.EmpiricalLength;
-import org.tokenfab.workload.FixedLength;
-import org.tokenfab.workload.IndependentLengths;
-import org.tokenfab.workload.QuantileFunction;
 import org.tokenfab.workload.RequestLengths;
-import org.tokenfab.workload.UniformLength;
-import org.tokenfab.workload.ZipfLength;
-import org.tokenfab.workload.LognormalLength;
-import org.tokenfab.workload.TokenLengthDistribution;
 
 /**
  * One simulation of one scenario: assembles the engine, the cluster and the workload from the
@@ -120,10 +102,10 @@ public final class ScenarioRun {
         long maxRequests = scenario.stop().requests();
         long endTime = scenario.stop().durationNanos();
         if (w.trace().isPresent()) {
-            this.arrivals = new TraceSource(sim, openTrace(w.trace().get(), scenario), cluster, pool, metrics, maxRequests,
+            this.arrivals = new TraceSource(sim, Traffic.openTrace(w.trace().get(), scenario.seed()), cluster, pool, metrics, maxRequests,
                     endTime);
         } else {
-            RequestLengths lengths = requestLengths(w, model, streams);
+            RequestLengths lengths = Traffic.requestLengths(w, model, streams);
             this.arrivals = switch (w.arrivals()) {
                 case ArrivalSpec.OpenLoop o -> new ArrivalSource(sim, Arrivals.of(o, streams.stream("workload.arrivals")),
                         lengths, cluster, pool, metrics, maxRequests, endTime);
@@ -131,36 +113,6 @@ public final class ScenarioRun {
                         metrics, maxRequests, endTime);
             };
         }
-    }
-
-    private static TokenLengthDistribution lengths(LengthSpec spec, ModelSpec model, RandomStreams streams, String name) {
-        return switch (spec) {
-            case LengthSpec.Fixed f -> new FixedLength(f.tokens());
-            case LengthSpec.Lognormal l -> LognormalLength.fromMuSigma(l.mu(), l.sigma(),
-                    l.max() == 0 ? model.maxContext() : l.max(), streams.stream(name));
-            case LengthSpec.Uniform u -> new UniformLength(u.min(), u.max(), streams.stream(name));
-            case LengthSpec.Empirical e -> EmpiricalLength.bundled(e.table(), streams.stream(name));
-            case LengthSpec.Zipf z -> new ZipfLength(z.max(), z.exponent(), streams.stream(name));
-        };
-    }
-
-    /** Input and output lengths, independent or joined by a Gaussian copula. */
-    private static TraceReader openTrace(TraceSpec t, Scenario scenario) {
-        TraceInput input = t.bundled() != null ? BundledTraces.byId(t.bundled()).input() : TraceInput.of(Path.of(t.file()));
-        ReplayOptions replay = new ReplayOptions(t.startNanos(), t.endNanos(), t.speedUp(), t.targetRate(),
-                t.sampleFraction(), scenario.seed());
-        return TraceFormats.open(t.format(), input, new TraceFormats.ReadOptions(t.skipMalformed(), null), replay);
-    }
-
-    private static RequestLengths requestLengths(WorkloadSpec w, ModelSpec model, RandomStreams streams) {
-        TokenLengthDistribution input = lengths(w.inputTokens(), model, streams, "workload.input_tokens");
-        TokenLengthDistribution output = lengths(w.outputTokens(), model, streams, "workload.output_tokens");
-        if (w.spearman().isEmpty()) {
-            return new IndependentLengths(input, output);
-        }
-        // Both marginals have inverse CDFs here: the loader rejects a correlated zipf.
-        return CorrelatedLengths.ofSpearman((QuantileFunction) input, (QuantileFunction) output, w.spearman().getAsDouble(),
-                streams.stream("workload.correlation"));
     }
 
     /** Runs the scenario to the end: arrivals stop, every request in flight completes. */

@@ -1,0 +1,64 @@
+package org.tokenfab.scenario.run;
+
+import java.nio.file.Path;
+
+import org.tokenfab.hardware.ModelSpec;
+import org.tokenfab.scenario.LengthSpec;
+import org.tokenfab.scenario.TraceSpec;
+import org.tokenfab.scenario.WorkloadSpec;
+import org.tokenfab.sim.RandomStreams;
+import org.tokenfab.workload.CorrelatedLengths;
+import org.tokenfab.workload.EmpiricalLength;
+import org.tokenfab.workload.FixedLength;
+import org.tokenfab.workload.IndependentLengths;
+import org.tokenfab.workload.LognormalLength;
+import org.tokenfab.workload.QuantileFunction;
+import org.tokenfab.workload.RequestLengths;
+import org.tokenfab.workload.TokenLengthDistribution;
+import org.tokenfab.workload.UniformLength;
+import org.tokenfab.workload.ZipfLength;
+import org.tokenfab.workload.trace.BundledTraces;
+import org.tokenfab.workload.trace.ReplayOptions;
+import org.tokenfab.workload.trace.TraceFormats;
+import org.tokenfab.workload.trace.TraceInput;
+import org.tokenfab.workload.trace.TraceReader;
+
+/**
+ * The registry from workload specs to the workload module's samplers and readers, shared by a run
+ * and by {@code workload describe} so both draw exactly the same requests (same stream names).
+ */
+final class Traffic {
+    private Traffic() {
+    }
+
+    static TokenLengthDistribution lengths(LengthSpec spec, ModelSpec model, RandomStreams streams, String name) {
+        return switch (spec) {
+            case LengthSpec.Fixed f -> new FixedLength(f.tokens());
+            case LengthSpec.Lognormal l -> LognormalLength.fromMuSigma(l.mu(), l.sigma(),
+                    l.max() == 0 ? model.maxContext() : l.max(), streams.stream(name));
+            case LengthSpec.Uniform u -> new UniformLength(u.min(), u.max(), streams.stream(name));
+            case LengthSpec.Empirical e -> EmpiricalLength.bundled(e.table(), streams.stream(name));
+            case LengthSpec.Zipf z -> new ZipfLength(z.max(), z.exponent(), streams.stream(name));
+        };
+    }
+
+    /** Input and output lengths, independent or joined by a Gaussian copula. */
+    static TraceReader openTrace(TraceSpec t, long seed) {
+        TraceInput input = t.bundled() != null ? BundledTraces.byId(t.bundled()).input() : TraceInput.of(Path.of(t.file()));
+        ReplayOptions replay = new ReplayOptions(t.startNanos(), t.endNanos(), t.speedUp(), t.targetRate(),
+                t.sampleFraction(), seed);
+        return TraceFormats.open(t.format(), input, new TraceFormats.ReadOptions(t.skipMalformed(), null), replay);
+    }
+
+    static RequestLengths requestLengths(WorkloadSpec w, ModelSpec model, RandomStreams streams) {
+        TokenLengthDistribution input = lengths(w.inputTokens(), model, streams, "workload.input_tokens");
+        TokenLengthDistribution output = lengths(w.outputTokens(), model, streams, "workload.output_tokens");
+        if (w.spearman().isEmpty()) {
+            return new IndependentLengths(input, output);
+        }
+        // Both marginals have inverse CDFs here: the loader rejects a correlated zipf.
+        return CorrelatedLengths.ofSpearman((QuantileFunction) input, (QuantileFunction) output, w.spearman().getAsDouble(),
+                streams.stream("workload.correlation"));
+    }
+
+}

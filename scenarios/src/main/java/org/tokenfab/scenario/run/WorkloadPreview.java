@@ -1,0 +1,67 @@
+package org.tokenfab.scenario.run;
+
+import org.tokenfab.scenario.ArrivalSpec;
+import org.tokenfab.scenario.Scenario;
+import org.tokenfab.scenario.WorkloadSpec;
+import org.tokenfab.sim.RandomStreams;
+import org.tokenfab.sim.TokenFabException;
+import org.tokenfab.workload.ArrivalProcess;
+import org.tokenfab.workload.LengthDraw;
+import org.tokenfab.workload.RequestLengths;
+import org.tokenfab.workload.trace.TraceReader;
+import org.tokenfab.workload.trace.TraceRecord;
+
+/**
+ * The requests a scenario's workload would send, without simulating the cluster: for
+ * {@code tokenfab workload describe} and {@code --export}. Uses the same samplers and stream names
+ * as a run, so the requests are exactly those a run with the same seed receives.
+ */
+public final class WorkloadPreview {
+    /** Receives each request in arrival order. */
+    @FunctionalInterface
+    public interface Sink {
+        void request(long arrivalNanos, int inputTokens, int outputTokens);
+    }
+
+    private WorkloadPreview() {
+    }
+
+    /**
+     * Generates the scenario's requests, at most {@code limit} of them.
+     *
+     * @throws TokenFabException for closed-loop traffic, whose timing depends on the cluster
+     */
+    public static long generate(Scenario scenario, long limit, Sink sink) {
+        WorkloadSpec w = scenario.workload();
+        long max = Math.min(limit, scenario.stop().requests());
+        long end = scenario.stop().durationNanos();
+        long n = 0;
+        if (w.trace().isPresent()) {
+            TraceRecord r = new TraceRecord();
+            try (TraceReader reader = Traffic.openTrace(w.trace().get(), scenario.seed())) {
+                while (n < max && reader.next(r) && r.arrivalNanos <= end) {
+                    sink.request(r.arrivalNanos, r.inputTokens, r.outputTokens);
+                    n++;
+                }
+            }
+            return n;
+        }
+        if (!(w.arrivals() instanceof ArrivalSpec.OpenLoop open)) {
+            throw new TokenFabException(scenario.source() + ": workload.arrivals: closed-loop traffic has no arrival times"
+                    + " of its own (they follow the cluster's speed); run the scenario to see its traffic");
+        }
+        // Same stream names as ScenarioRun, so the draws are identical.
+        RandomStreams streams = new RandomStreams(scenario.seed());
+        RequestLengths lengths = Traffic.requestLengths(w, scenario.catalog().model(scenario.model()), streams);
+        ArrivalProcess arrivals = Arrivals.of(open, streams.stream("workload.arrivals"));
+        LengthDraw draw = new LengthDraw();
+        long now = arrivals.nextArrivalAfter(0);
+        while (n < max && now <= end) {
+            lengths.sample(draw);
+            sink.request(now, draw.input(), draw.output());
+            n++;
+            now = arrivals.nextArrivalAfter(now);
+        }
+        return n;
+    }
+}
