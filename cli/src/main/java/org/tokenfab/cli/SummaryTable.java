@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.Scenario;
+import org.tokenfab.scenario.run.ClassResult;
 import org.tokenfab.scenario.run.LatencySummary;
 import org.tokenfab.scenario.run.PoolResult;
 import org.tokenfab.scenario.run.RunResult;
@@ -26,6 +27,12 @@ final class SummaryTable {
         row(b, "E2E", r.e2e());
         b.append(f("%nthroughput     %,.0f output tok/s · %,.0f input tok/s · %.2f req/s%n",
                 r.outputTokensPerSecond(), r.inputTokensPerSecond(), r.requestsPerSecond()));
+        if (r.classes().size() > 1 || r.classes().stream().anyMatch(c -> !Double.isNaN(c.ttftSloMs()) || !Double.isNaN(c.tpotSloMs()))) {
+            for (ClassResult c : r.classes()) {
+                b.append(f("class %-8s %,d completed · TTFT p99 %.1f ms · TPOT p99 %.1f ms · SLO %s met by %.1f%% · goodput %.2f req/s%n",
+                        c.name(), c.completed(), c.ttft().p99(), c.tpot().p99(), slo(c), 100 * c.sloAttainment(), c.goodput()));
+            }
+        }
         double joules = r.pools().stream().mapToDouble(PoolResult::acceleratorJoules).sum();
         b.append(f("energy         %.2f output tokens per joule (accelerators only: no node overhead, no PUE)%n",
                 r.outputTokens() / joules));
@@ -44,6 +51,13 @@ final class SummaryTable {
             }
         }
         return b.toString();
+    }
+
+    private static String slo(ClassResult c) {
+        String ttft = Double.isNaN(c.ttftSloMs()) ? "" : f("TTFT <= %.0f ms", c.ttftSloMs());
+        String tpot = Double.isNaN(c.tpotSloMs()) ? "" : f("TPOT <= %.0f ms", c.tpotSloMs());
+        String both = ttft.isEmpty() || tpot.isEmpty() ? ttft + tpot : ttft + " and " + tpot;
+        return both.isEmpty() ? "(none)" : "(" + both + ")";
     }
 
     private static void row(StringBuilder b, String name, LatencySummary l) {

@@ -7,7 +7,7 @@ import org.tokenfab.workload.RequestLengths;
 
 /**
  * Open-loop traffic: creates requests at the times the arrival process gives, whatever the
- * cluster does, and hands them to the cluster. It stops after {@code maxRequests} requests or at
+ * cluster does, and hands them to the cluster. It stops when the run's request budget is spent or at
  * {@code endTime}, whichever comes first; requests already in the system then run to completion.
  */
 public final class ArrivalSource implements EventHandler, TrafficSource {
@@ -17,21 +17,19 @@ public final class ArrivalSource implements EventHandler, TrafficSource {
     private final ArrivalProcess arrivals;
     private final Cluster cluster;
     private final RequestFactory requests;
-    private final long maxRequests;
     private final long endTime;
 
     /**
-     * @param maxRequests requests to create, or {@code Long.MAX_VALUE} for no limit
+     * @param budget      the run's shared request budget
+     * @param classIndex  the workload class of the requests
      * @param endTime     no arrival after this simulated time (ns), or {@code Long.MAX_VALUE}
      */
     public ArrivalSource(Simulation sim, ArrivalProcess arrivals, RequestLengths lengths, Cluster cluster,
-            RequestPool pool, MetricsRecorder metrics,
-            long maxRequests, long endTime) {
+            RequestPool pool, MetricsRecorder metrics, RequestBudget budget, int classIndex, long endTime) {
         this.sim = sim;
         this.arrivals = arrivals;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, lengths);
-        this.maxRequests = maxRequests;
+        this.requests = new RequestFactory(pool, metrics, lengths, budget, classIndex);
         this.endTime = endTime;
     }
 
@@ -47,7 +45,7 @@ public final class ArrivalSource implements EventHandler, TrafficSource {
     }
 
     private void scheduleNext() {
-        if (requests.created() >= maxRequests) {
+        if (requests.exhausted()) {
             return;
         }
         long next = arrivals.nextArrivalAfter(sim.now());

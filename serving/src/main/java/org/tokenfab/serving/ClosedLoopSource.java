@@ -9,7 +9,7 @@ import org.tokenfab.workload.RequestLengths;
  * send a request at time 0, and each sends its next one {@code thinkNanos} after the previous one
  * leaves the system (completed, or rejected). So the number of requests in flight never exceeds
  * the number of users, and the offered rate follows the cluster's speed. It stops after
- * {@code maxRequests} requests or at {@code endTime}; requests in flight then complete.
+ * the run's request budget is spent or at {@code endTime}; requests in flight then complete.
  */
 public final class ClosedLoopSource implements EventHandler, TrafficSource, RequestListener {
     private static final int SEND = 1;
@@ -20,22 +20,21 @@ public final class ClosedLoopSource implements EventHandler, TrafficSource, Requ
     private final RequestFactory requests;
     private final int users;
     private final long thinkNanos;
-    private final long maxRequests;
     private final long endTime;
+    private final int classIndex;
 
     public ClosedLoopSource(Simulation sim, int users, long thinkNanos, RequestLengths lengths, Cluster cluster,
-            RequestPool pool, MetricsRecorder metrics,
-            long maxRequests, long endTime) {
+            RequestPool pool, MetricsRecorder metrics, RequestBudget budget, int classIndex, long endTime) {
         if (users < 1 || thinkNanos < 0) {
             throw new IllegalArgumentException("users must be >= 1 and think time >= 0: " + users + ", " + thinkNanos);
         }
         this.sim = sim;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, lengths);
+        this.requests = new RequestFactory(pool, metrics, lengths, budget, classIndex);
         this.users = users;
         this.thinkNanos = thinkNanos;
-        this.maxRequests = maxRequests;
         this.endTime = endTime;
+        this.classIndex = classIndex;
         metrics.listen(this);
     }
 
@@ -48,18 +47,21 @@ public final class ClosedLoopSource implements EventHandler, TrafficSource, Requ
 
     @Override
     public void onEvent(int type, long user) {
-        if (requests.created() < maxRequests) {
+        if (!requests.exhausted()) {
             cluster.submit(requests.create(sim.now(), (int) user));
         }
     }
 
     @Override
     public void finished(Request request, long now, boolean completed) {
+        if (request.classIndex != classIndex) {
+            return; // another class's users
+        }
         // A rejected request comes back at once; waiting at least a millisecond before retrying keeps
         // a user whose requests can never be served from spinning at one instant.
         long delay = completed ? thinkNanos : Math.max(thinkNanos, REJECTED_RETRY_NANOS);
         // No event for a send that will not happen: it would stretch the run's simulated time.
-        if (requests.created() < maxRequests && now + delay <= endTime) {
+        if (!requests.exhausted() && now + delay <= endTime) {
             sim.schedule(now + delay, this, SEND, request.user);
         }
     }

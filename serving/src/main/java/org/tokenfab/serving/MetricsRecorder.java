@@ -25,19 +25,35 @@ public final class MetricsRecorder {
     private long outputTokens;
     private long firstArrivalTime = -1;
     private long lastCompletionTime = -1;
-    private RequestListener listener;
+    private RequestListener[] listeners = new RequestListener[0];
+    private final ClassMetrics[] classes;
+
+    /** One workload class without SLOs. */
+    public MetricsRecorder() {
+        this(new ClassMetrics(Long.MAX_VALUE, Long.MAX_VALUE));
+    }
+
+    /** One {@link ClassMetrics} per workload class, indexed as the requests' class index. */
+    public MetricsRecorder(ClassMetrics... classes) {
+        if (classes.length == 0) {
+            throw new IllegalArgumentException("at least one class");
+        }
+        this.classes = classes.clone();
+    }
 
     void arrived(Request r) {
         if (arrived == 0) {
             firstArrivalTime = r.arrivalTime;
         }
         arrived++;
+        classes[r.classIndex].countArrival();
     }
 
     void rejected(Request r) {
         rejected++;
-        if (listener != null) {
-            listener.finished(r, r.arrivalTime, false);
+        classes[r.classIndex].countRejection();
+        for (RequestListener l : listeners) {
+            l.finished(r, r.arrivalTime, false);
         }
     }
 
@@ -58,22 +74,32 @@ public final class MetricsRecorder {
         completed++;
         completedInputTokens += r.inputTokens;
         e2e.record(now - r.arrivalTime);
+        long requestTpot = -1;
         if (r.outputTokens > 1) {
             // Rounded to the nanosecond: far below HdrHistogram's 3-digit resolution.
-            tpot.record(Math.round((double) (now - r.firstTokenTime) / (r.outputTokens - 1)));
+            requestTpot = Math.round((double) (now - r.firstTokenTime) / (r.outputTokens - 1));
+            tpot.record(requestTpot);
         }
+        classes[r.classIndex].completed(r.firstTokenTime - r.arrivalTime, requestTpot, now - r.arrivalTime, r.outputTokens);
         lastCompletionTime = now;
-        if (listener != null) {
-            listener.finished(r, now, true);
+        for (RequestListener l : listeners) {
+            l.finished(r, now, true);
         }
     }
 
     /** Tells {@code listener} about every request that leaves the system (closed-loop users). */
     void listen(RequestListener listener) {
-        if (this.listener != null) {
-            throw new IllegalStateException("one listener per recorder");
-        }
-        this.listener = listener;
+        listeners = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        listeners[listeners.length - 1] = listener;
+    }
+
+    /** The metrics of workload class {@code index}. */
+    public ClassMetrics byClass(int index) {
+        return classes[index];
+    }
+
+    public int classCount() {
+        return classes.length;
     }
 
     public LatencyRecorder ttft() {

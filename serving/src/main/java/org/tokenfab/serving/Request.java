@@ -30,6 +30,8 @@ public final class Request {
     boolean done;
     /** The closed-loop user who sent it, or -1 for open-loop traffic. */
     int user = -1;
+    /** Index of the request's workload class (0 with a single class). */
+    int classIndex;
 
     void init(long id, long arrivalTime, int inputTokens, int outputTokens) {
         this.id = id;
@@ -46,6 +48,7 @@ public final class Request {
         this.scheduledPrefill = 0;
         this.done = false;
         this.user = -1;
+        this.classIndex = 0;
     }
 
     boolean inDecode() {

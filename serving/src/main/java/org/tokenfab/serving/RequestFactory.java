@@ -12,13 +12,27 @@ final class RequestFactory {
     private final RequestPool pool;
     private final MetricsRecorder metrics;
     private final RequestLengths lengths;
+    private final RequestBudget budget;
+    private final int classIndex;
     private final LengthDraw draw = new LengthDraw();
     private long created;
 
-    RequestFactory(RequestPool pool, MetricsRecorder metrics, RequestLengths lengths) {
+    /**
+     * @param lengths    length sampler, or null when lengths come with each request (trace replay)
+     * @param budget     the run's shared request budget
+     * @param classIndex the workload class of every request made here (0 with a single class)
+     */
+    RequestFactory(RequestPool pool, MetricsRecorder metrics, RequestLengths lengths, RequestBudget budget, int classIndex) {
         this.pool = pool;
         this.metrics = metrics;
         this.lengths = lengths;
+        this.budget = budget;
+        this.classIndex = classIndex;
+    }
+
+    /** Whether the run's request budget is spent. */
+    boolean exhausted() {
+        return budget.exhausted();
     }
 
     /** A new request arriving at {@code now}, sent by {@code user} (-1 for open-loop traffic). */
@@ -29,9 +43,11 @@ final class RequestFactory {
 
     /** A new request with given lengths (trace replay; the factory then needs no length sampler). */
     Request create(long now, int user, int inputTokens, int outputTokens) {
+        budget.take();
         Request r = pool.acquire();
         r.init(created++, now, inputTokens, outputTokens);
         r.user = user;
+        r.classIndex = classIndex;
         metrics.arrived(r);
         return r;
     }

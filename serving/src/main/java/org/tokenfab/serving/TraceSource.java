@@ -10,7 +10,7 @@ import org.tokenfab.workload.trace.TraceRecord;
  * Replays a trace: each row arrives at its (replay-adjusted) time with its own input and output
  * lengths. The reader streams, so only the next row is ever held. Rows the trace marks as failed
  * (no output) are skipped and counted. It stops at the end of the trace, after
- * {@code maxRequests} requests, or at {@code endTime}.
+ * the run's request budget is spent, or at {@code endTime}.
  */
 public final class TraceSource implements EventHandler, TrafficSource {
     private static final int ARRIVAL = 1;
@@ -19,18 +19,16 @@ public final class TraceSource implements EventHandler, TrafficSource {
     private final TraceReader reader;
     private final Cluster cluster;
     private final RequestFactory requests;
-    private final long maxRequests;
     private final long endTime;
     private final TraceRecord next = new TraceRecord();
     private long skippedFailed;
 
     public TraceSource(Simulation sim, TraceReader reader, Cluster cluster, RequestPool pool, MetricsRecorder metrics,
-            long maxRequests, long endTime) {
+            RequestBudget budget, long endTime) {
         this.sim = sim;
         this.reader = reader;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, null);
-        this.maxRequests = maxRequests;
+        this.requests = new RequestFactory(pool, metrics, null, budget, 0);
         this.endTime = endTime;
     }
 
@@ -46,7 +44,7 @@ public final class TraceSource implements EventHandler, TrafficSource {
     }
 
     private void scheduleNext() {
-        if (requests.created() >= maxRequests || !read()) {
+        if (requests.exhausted() || !read()) {
             reader.close();
             return;
         }

@@ -29,6 +29,7 @@ import org.tokenfab.hardware.ModelSpec;
 import org.tokenfab.hardware.Precision;
 import org.tokenfab.scenario.ArrivalSpec;
 import org.tokenfab.scenario.BatchingSpec;
+import org.tokenfab.scenario.ClassSpec;
 import org.tokenfab.scenario.ClusterSpec;
 import org.tokenfab.scenario.KvCacheSpec;
 import org.tokenfab.scenario.LengthSpec;
@@ -268,26 +269,62 @@ public final class ScenarioLoader {
     }
 
     private static WorkloadSpec workload(ConfigNode node, Path baseDir) {
+        if (node.has("classes")) {
+            List<ClassSpec> classes = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (ConfigNode c : node.list("classes")) {
+                ClassSpec spec = workloadClass(c);
+                if (!names.add(spec.name())) {
+                    throw c.error("name", "'" + spec.name() + "' is already the name of another class; class names must be unique");
+                }
+                classes.add(spec);
+            }
+            node.finish(); // a mix has no top-level arrivals or lengths: each class has its own
+            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.empty(), classes);
+        }
         if (node.has("trace")) {
             TraceSpec trace = trace(node.child("trace"), baseDir);
             node.finish(); // arrivals and lengths come from the trace: any other field is an error
-            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.of(trace));
+            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.of(trace), List.of());
         }
         ArrivalSpec arrivals = arrivals(node.child("arrivals"));
         LengthSpec input = length(node.child("input_tokens"));
         LengthSpec output = length(node.child("output_tokens"));
-        OptionalDouble spearman = OptionalDouble.empty();
-        if (node.has("correlation")) {
-            ConfigNode c = node.child("correlation");
-            spearman = OptionalDouble.of(c.number("spearman", -0.999, 0.999));
-            c.finish();
-            if (input instanceof LengthSpec.Zipf || output instanceof LengthSpec.Zipf) {
-                throw node.error("correlation", "zipf lengths cannot be correlated (they have no inverse CDF); use"
-                        + " fixed, uniform, lognormal or empirical lengths");
-            }
-        }
+        OptionalDouble spearman = correlation(node, input, output);
         node.finish();
-        return new WorkloadSpec(arrivals, input, output, spearman, Optional.empty());
+        return new WorkloadSpec(arrivals, input, output, spearman, Optional.empty(), List.of());
+    }
+
+    private static ClassSpec workloadClass(ConfigNode c) {
+        String name = c.string("name");
+        ArrivalSpec arrivals = arrivals(c.child("arrivals"));
+        LengthSpec input = length(c.child("input_tokens"));
+        LengthSpec output = length(c.child("output_tokens"));
+        OptionalDouble spearman = correlation(c, input, output);
+        long ttft = Long.MAX_VALUE;
+        long tpot = Long.MAX_VALUE;
+        if (c.has("slo")) {
+            ConfigNode slo = c.child("slo");
+            ttft = slo.has("ttft") ? slo.duration("ttft", MAX_DURATION_NANOS) : Long.MAX_VALUE;
+            tpot = slo.has("tpot") ? slo.duration("tpot", MAX_DURATION_NANOS) : Long.MAX_VALUE;
+            slo.finish();
+        }
+        c.finish();
+        return new ClassSpec(name, arrivals, input, output, spearman, ttft, tpot);
+    }
+
+    private static OptionalDouble correlation(ConfigNode node, LengthSpec input, LengthSpec output) {
+        if (!node.has("correlation")) {
+            return OptionalDouble.empty();
+        }
+        ConfigNode c = node.child("correlation");
+        OptionalDouble spearman = OptionalDouble.of(c.number("spearman", -0.999, 0.999));
+        c.finish();
+        if (input instanceof LengthSpec.Zipf || output instanceof LengthSpec.Zipf) {
+            throw node.error("correlation", "zipf lengths cannot be correlated (they have no inverse CDF); use"
+                    + " fixed, uniform, lognormal or empirical lengths");
+        }
+        return spearman;
     }
 
     private static TraceSpec trace(ConfigNode t, Path baseDir) {

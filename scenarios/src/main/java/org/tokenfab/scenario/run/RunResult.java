@@ -12,13 +12,15 @@ import java.util.List;
  * @param wallSeconds       real time the simulation took (excludes loading and JVM start)
  * @param events            engine events fired
  * @param peakInFlight      most requests in the system at once (objects ever allocated)
+ * @param classes           per workload class: latencies, SLO attainment and goodput
  */
 public record RunResult(String scenario, String description, long seed, long arrived, long completed, long rejected,
         LatencySummary ttft, LatencySummary tpot, LatencySummary itl, LatencySummary e2e,
         double outputTokensPerSecond, double inputTokensPerSecond, double requestsPerSecond,
         long outputTokens, long inputTokens, List<PoolResult> pools, double simulatedSeconds, double wallSeconds,
-        long events, int peakInFlight) {
+        long events, int peakInFlight, List<ClassResult> classes) {
     public RunResult {
         pools = List.copyOf(pools);
+        classes = List.copyOf(classes);
     }
 }

@@ -14,6 +14,10 @@ import org.tokenfab.hardware.power.PowerModel;
 import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.ArrivalSpec;
+import org.tokenfab.scenario.ClassSpec;
+import org.tokenfab.scenario.WorkloadSpec;
+import org.tokenfab.serving.ClassMetrics;
+import org.tokenfab.serving.RequestBudget;
 import org.tokenfab.serving.ArrivalSource;
 import org.tokenfab.serving.ClosedLoopSource;
 import org.tokenfab.serving.TrafficSource;
@@ -40,10 +44,12 @@ import org.tokenfab.workload.RequestLengths;
 public final class ScenarioRun {
     private final Scenario scenario;
     private final Simulation sim;
-    private final MetricsRecorder metrics = new MetricsRecorder();
+    private final MetricsRecorder metrics;
     private final RequestPool pool = new RequestPool();
     private final Cluster cluster;
-    private final TrafficSource arrivals;
+    private final List<TrafficSource> sources = new ArrayList<>();
+    /** The workload's classes (one {@code default} class for a single workload or a trace). */
+    private final List<ClassSpec> classes;
     private final List<PoolLayout> layouts = new ArrayList<>();
     private boolean ran;
 
@@ -59,6 +65,12 @@ public final class ScenarioRun {
     public ScenarioRun(Scenario scenario) {
         this.scenario = scenario;
         Catalog catalog = scenario.catalog();
+        WorkloadSpec workload = scenario.workload();
+        this.classes = workload.trace().isPresent()
+                ? List.of(new ClassSpec("default", null, null, null, java.util.OptionalDouble.empty(), Long.MAX_VALUE, Long.MAX_VALUE))
+                : workload.asClasses();
+        this.metrics = new MetricsRecorder(classes.stream()
+                .map(c -> new ClassMetrics(c.ttftSloNanos(), c.tpotSloNanos())).toArray(ClassMetrics[]::new));
         this.sim = new Simulation(scenario.seed());
         ModelSpec model = catalog.model(scenario.model());
 
@@ -101,17 +113,22 @@ public final class ScenarioRun {
         var w = scenario.workload();
         long maxRequests = scenario.stop().requests();
         long endTime = scenario.stop().durationNanos();
+        RequestBudget budget = new RequestBudget(maxRequests);
         if (w.trace().isPresent()) {
-            this.arrivals = new TraceSource(sim, Traffic.openTrace(w.trace().get(), scenario.seed()), cluster, pool, metrics, maxRequests,
-                    endTime);
+            sources.add(new TraceSource(sim, Traffic.openTrace(w.trace().get(), scenario.seed()), cluster, pool, metrics, budget,
+                    endTime));
         } else {
-            RequestLengths lengths = Traffic.requestLengths(w, model, streams);
-            this.arrivals = switch (w.arrivals()) {
-                case ArrivalSpec.OpenLoop o -> new ArrivalSource(sim, Arrivals.of(o, streams.stream("workload.arrivals")),
-                        lengths, cluster, pool, metrics, maxRequests, endTime);
-                case ArrivalSpec.ClosedLoop c -> new ClosedLoopSource(sim, c.users(), c.thinkNanos(), lengths, cluster, pool,
-                        metrics, maxRequests, endTime);
-            };
+            for (int i = 0; i < classes.size(); i++) {
+                ClassSpec c = classes.get(i);
+                String prefix = Traffic.streamPrefix(w, c);
+                RequestLengths lengths = Traffic.requestLengths(c, model, streams, prefix);
+                sources.add(switch (c.arrivals()) {
+                    case ArrivalSpec.OpenLoop o -> new ArrivalSource(sim, Arrivals.of(o, streams.stream(prefix + "arrivals")),
+                            lengths, cluster, pool, metrics, budget, i, endTime);
+                    case ArrivalSpec.ClosedLoop cl -> new ClosedLoopSource(sim, cl.users(), cl.thinkNanos(), lengths, cluster,
+                            pool, metrics, budget, i, endTime);
+                });
+            }
         }
     }
 
@@ -130,7 +147,9 @@ public final class ScenarioRun {
         }
         ran = true;
         long wallStart = System.nanoTime();
-        arrivals.start();
+        for (TrafficSource source : sources) {
+            source.start();
+        }
         if (progress == Progress.NONE) {
             sim.run(StopCondition.never());
         } else {
@@ -148,7 +167,7 @@ public final class ScenarioRun {
     /** Share of the arrivals done: by request count or by simulated time, whichever limit is nearer. */
     private double arrivalFraction() {
         double byCount = scenario.stop().requests() == Long.MAX_VALUE ? 0
-                : (double) arrivals.created() / scenario.stop().requests();
+                : (double) sources.stream().mapToLong(TrafficSource::created).sum() / scenario.stop().requests();
         double byTime = scenario.stop().durationNanos() == Long.MAX_VALUE ? 0
                 : (double) sim.now() / scenario.stop().durationNanos();
         return Math.min(1, Math.max(byCount, byTime));
@@ -189,7 +208,23 @@ public final class ScenarioRun {
                 LatencySummary.of(metrics.tpot()), LatencySummary.of(metrics.itl()), LatencySummary.of(metrics.e2e()),
                 perSecond(metrics.outputTokens(), seconds), perSecond(metrics.completedInputTokens(), seconds),
                 perSecond(metrics.completed(), seconds), metrics.outputTokens(), metrics.completedInputTokens(), pools,
-                seconds, wallSeconds, sim.eventsProcessed(), pool.created());
+                seconds, wallSeconds, sim.eventsProcessed(), pool.created(), classResults(seconds));
+    }
+
+    private List<ClassResult> classResults(double seconds) {
+        List<ClassResult> results = new ArrayList<>();
+        for (int i = 0; i < classes.size(); i++) {
+            ClassMetrics m = metrics.byClass(i);
+            results.add(new ClassResult(classes.get(i).name(), m.arrived(), m.completed(), m.rejected(),
+                    LatencySummary.of(m.ttft()), LatencySummary.of(m.tpot()), LatencySummary.of(m.e2e()), ms(m.ttftSloNanos()),
+                    ms(m.tpotSloNanos()), m.completed() == 0 ? Double.NaN : (double) m.metSlo() / m.completed(),
+                    perSecond(m.metSlo(), seconds)));
+        }
+        return results;
+    }
+
+    private static double ms(long nanos) {
+        return nanos == Long.MAX_VALUE ? Double.NaN : nanos / 1e6;
     }
 
     private static double perSecond(long count, double seconds) {

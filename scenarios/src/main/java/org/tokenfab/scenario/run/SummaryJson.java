@@ -79,6 +79,23 @@ public final class SummaryJson {
             number(pool, "accelerator_energy_j", p.acceleratorJoules());
         }
 
+        var classes = root.putArray("classes");
+        for (ClassResult c : r.classes()) {
+            ObjectNode node = classes.addObject();
+            node.put("name", c.name());
+            node.put("arrived", c.arrived());
+            node.put("completed", c.completed());
+            node.put("rejected", c.rejected());
+            latency(node.putObject("ttft_ms"), c.ttft());
+            latency(node.putObject("tpot_ms"), c.tpot());
+            latency(node.putObject("e2e_ms"), c.e2e());
+            ObjectNode slo = node.putObject("slo");
+            number(slo, "ttft_ms", c.ttftSloMs());
+            number(slo, "tpot_ms", c.tpotSloMs());
+            number(slo, "attainment", c.sloAttainment());
+            number(node, "goodput_requests_per_s", c.goodput());
+        }
+
         // Accelerator energy only: node overhead and facility PUE come with the datacenter model.
         ObjectNode energy = root.putObject("energy");
         energy.put("scope", "accelerators only (no node overhead, no PUE)");

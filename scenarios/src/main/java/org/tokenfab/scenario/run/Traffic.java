@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.tokenfab.hardware.ModelSpec;
 import org.tokenfab.scenario.LengthSpec;
 import org.tokenfab.scenario.TraceSpec;
+import org.tokenfab.scenario.ClassSpec;
 import org.tokenfab.scenario.WorkloadSpec;
 import org.tokenfab.sim.RandomStreams;
 import org.tokenfab.workload.CorrelatedLengths;
@@ -43,6 +44,11 @@ final class Traffic {
     }
 
     /** Input and output lengths, independent or joined by a Gaussian copula. */
+    /** Stream-name prefix of a class: the single class keeps the plain {@code workload.} names. */
+    static String streamPrefix(WorkloadSpec w, ClassSpec c) {
+        return w.classes().isEmpty() ? "workload." : "workload.classes." + c.name() + ".";
+    }
+
     static TraceReader openTrace(TraceSpec t, long seed) {
         TraceInput input = t.bundled() != null ? BundledTraces.byId(t.bundled()).input() : TraceInput.of(Path.of(t.file()));
         ReplayOptions replay = new ReplayOptions(t.startNanos(), t.endNanos(), t.speedUp(), t.targetRate(),
@@ -50,15 +56,15 @@ final class Traffic {
         return TraceFormats.open(t.format(), input, new TraceFormats.ReadOptions(t.skipMalformed(), null), replay);
     }
 
-    static RequestLengths requestLengths(WorkloadSpec w, ModelSpec model, RandomStreams streams) {
-        TokenLengthDistribution input = lengths(w.inputTokens(), model, streams, "workload.input_tokens");
-        TokenLengthDistribution output = lengths(w.outputTokens(), model, streams, "workload.output_tokens");
+    static RequestLengths requestLengths(ClassSpec w, ModelSpec model, RandomStreams streams, String prefix) {
+        TokenLengthDistribution input = lengths(w.inputTokens(), model, streams, prefix + "input_tokens");
+        TokenLengthDistribution output = lengths(w.outputTokens(), model, streams, prefix + "output_tokens");
         if (w.spearman().isEmpty()) {
             return new IndependentLengths(input, output);
         }
         // Both marginals have inverse CDFs here: the loader rejects a correlated zipf.
         return CorrelatedLengths.ofSpearman((QuantileFunction) input, (QuantileFunction) output, w.spearman().getAsDouble(),
-                streams.stream("workload.correlation"));
+                streams.stream(prefix + "correlation"));
     }
 
 }

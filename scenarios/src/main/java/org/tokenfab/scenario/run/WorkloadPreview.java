@@ -46,13 +46,18 @@ public final class WorkloadPreview {
             }
             return n;
         }
+        if (!w.classes().isEmpty()) {
+            throw new TokenFabException(scenario.source() + ": workload.classes: describing a mix of classes is not"
+                    + " supported yet; describe one class at a time (--set workload=...)");
+        }
         if (!(w.arrivals() instanceof ArrivalSpec.OpenLoop open)) {
             throw new TokenFabException(scenario.source() + ": workload.arrivals: closed-loop traffic has no arrival times"
                     + " of its own (they follow the cluster's speed); run the scenario to see its traffic");
         }
         // Same stream names as ScenarioRun, so the draws are identical.
         RandomStreams streams = new RandomStreams(scenario.seed());
-        RequestLengths lengths = Traffic.requestLengths(w, scenario.catalog().model(scenario.model()), streams);
+        RequestLengths lengths = Traffic.requestLengths(w.asClasses().get(0), scenario.catalog().model(scenario.model()), streams,
+                "workload.");
         ArrivalProcess arrivals = Arrivals.of(open, streams.stream("workload.arrivals"));
         LengthDraw draw = new LengthDraw();
         long now = arrivals.nextArrivalAfter(0);

@@ -100,6 +100,23 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void workloadClassesWithTheirOwnTrafficAndSlos() {
+        Scenario s = parse(MINIMAL, "workload={classes: [{name: chat, arrivals: {process: poisson, rate: 2/s},"
+                + " input_tokens: {dist: fixed, tokens: 10}, output_tokens: {dist: fixed, tokens: 5}, slo: {ttft: 2s, tpot: 50ms}}]}");
+        var chat = s.workload().classes().get(0);
+        assertThat(chat.name()).isEqualTo("chat");
+        assertThat(chat.ttftSloNanos()).isEqualTo(2_000_000_000L);
+        assertThat(chat.tpotSloNanos()).isEqualTo(50_000_000L);
+        String one = "{name: a, arrivals: {process: poisson, rate: 2/s}, input_tokens: {dist: fixed, tokens: 10},"
+                + " output_tokens: {dist: fixed, tokens: 5}}";
+        assertError(MINIMAL, "workload.classes[1].name: 'a' is already the name of another class",
+                "workload={classes: [" + one + ", " + one + "]}");
+        assertError(MINIMAL, "workload.arrivals: unknown field", "workload.classes=[" + one + "]");
+        assertError(MINIMAL, "workload.classes[0].slo.ttfb: unknown field (did you mean 'ttft'?)",
+                "workload={classes: [" + one.replace("}}", "}, slo: {ttfb: 1s}}") + "]}");
+    }
+
+    @Test
     void closedLoopUsersWithThinkTime() {
         Scenario s = parse(MINIMAL, "workload.arrivals={process: closed-loop, users: 64, think_time: 500ms}");
         assertThat(s.workload().arrivals()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.ClosedLoop(64, 500_000_000L));

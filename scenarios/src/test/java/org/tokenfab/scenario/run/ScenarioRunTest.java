@@ -137,6 +137,30 @@ class ScenarioRunTest {
         assertThat(window.simulatedSeconds()).isLessThan(200);
     }
 
+    private static final String MIX = "workload={classes: ["
+            + "{name: chat, arrivals: {process: poisson, rate: 6/s}, input_tokens: {dist: fixed, tokens: 500},"
+            + " output_tokens: {dist: fixed, tokens: 100}, slo: {ttft: 1ms, tpot: 1s}},"
+            + " {name: batch, arrivals: {process: closed-loop, users: 2}, input_tokens: {dist: fixed, tokens: 4000},"
+            + " output_tokens: {dist: fixed, tokens: 200}}]}";
+
+    @Test
+    void aWorkloadMixReportsEachClassWithItsSlo() {
+        RunResult r = run(MIX);
+        assertThat(r.classes()).extracting(ClassResult::name).containsExactly("chat", "batch");
+        ClassResult chat = r.classes().get(0);
+        ClassResult batch = r.classes().get(1);
+        // One budget of 400 requests for the whole mix.
+        assertThat(chat.arrived() + batch.arrived()).isEqualTo(400);
+        assertThat(chat.completed() + batch.completed()).isEqualTo(r.completed());
+        // A 1 ms TTFT cannot be met (a 500-token prefill alone takes longer): attainment 0, goodput 0.
+        assertThat(chat.sloAttainment()).isZero();
+        assertThat(chat.goodput()).isZero();
+        // No SLO: every completed request counts.
+        assertThat(batch.sloAttainment()).isEqualTo(1.0);
+        assertThat(batch.goodput() * r.simulatedSeconds()).isCloseTo(batch.completed(), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(SummaryJson.toJson(r)).contains("\"classes\"", "\"goodput_requests_per_s\"", "\"attainment\"");
+    }
+
     @Test
     void impossibleParallelismIsExplainedWithNumbers() {
         assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}")))

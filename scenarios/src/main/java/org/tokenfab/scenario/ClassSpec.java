@@ -1,0 +1,16 @@
+package org.tokenfab.scenario;
+
+import java.util.OptionalDouble;
+
+/**
+ * One named class of a workload mix (interactive chat, batch summarisation, ...): its own
+ * arrivals, lengths and SLOs. A workload without {@code classes:} is one class named
+ * {@code default} without SLOs.
+ *
+ * @param spearman    rank correlation between input and output lengths, if set
+ * @param ttftSloNanos a completed request meets its SLO if its TTFT is at most this ({@code Long.MAX_VALUE}: none)
+ * @param tpotSloNanos and its TPOT at most this ({@code Long.MAX_VALUE}: none)
+ */
+public record ClassSpec(String name, ArrivalSpec arrivals, LengthSpec inputTokens, LengthSpec outputTokens,
+        OptionalDouble spearman, long ttftSloNanos, long tpotSloNanos) {
+}

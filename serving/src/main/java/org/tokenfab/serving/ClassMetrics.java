@@ -1,0 +1,88 @@
+package org.tokenfab.serving;
+
+import org.tokenfab.sim.LatencyRecorder;
+
+/**
+ * The metrics of one workload class, with its SLOs: a completed request meets them when its TTFT
+ * and its TPOT (for two or more output tokens) are within the thresholds; goodput counts those.
+ */
+public final class ClassMetrics {
+    private final long ttftSloNanos;
+    private final long tpotSloNanos;
+    private final LatencyRecorder ttft = new LatencyRecorder();
+    private final LatencyRecorder tpot = new LatencyRecorder();
+    private final LatencyRecorder e2e = new LatencyRecorder();
+    private long arrived;
+    private long completed;
+    private long rejected;
+    private long metSlo;
+    private long outputTokens;
+
+    /** @param ttftSloNanos TTFT threshold, {@code Long.MAX_VALUE} for none; likewise {@code tpotSloNanos} */
+    public ClassMetrics(long ttftSloNanos, long tpotSloNanos) {
+        this.ttftSloNanos = ttftSloNanos;
+        this.tpotSloNanos = tpotSloNanos;
+    }
+
+    void countArrival() {
+        arrived++;
+    }
+
+    void countRejection() {
+        rejected++;
+    }
+
+    void completed(long ttftNanos, long tpotNanos, long e2eNanos, int outputTokenCount) {
+        completed++;
+        outputTokens += outputTokenCount;
+        ttft.record(ttftNanos);
+        e2e.record(e2eNanos);
+        if (tpotNanos >= 0) {
+            tpot.record(tpotNanos);
+        }
+        if (ttftNanos <= ttftSloNanos && (tpotNanos < 0 || tpotNanos <= tpotSloNanos)) {
+            metSlo++;
+        }
+    }
+
+    public LatencyRecorder ttft() {
+        return ttft;
+    }
+
+    public LatencyRecorder tpot() {
+        return tpot;
+    }
+
+    public LatencyRecorder e2e() {
+        return e2e;
+    }
+
+    public long arrived() {
+        return arrived;
+    }
+
+    public long completed() {
+        return completed;
+    }
+
+    public long rejected() {
+        return rejected;
+    }
+
+    /** Completed requests that met every SLO of the class (all completed ones when it has none). */
+    public long metSlo() {
+        return metSlo;
+    }
+
+    public long outputTokens() {
+        return outputTokens;
+    }
+
+    public long ttftSloNanos() {
+        return ttftSloNanos;
+    }
+
+    public long tpotSloNanos() {
+        return tpotSloNanos;
+    }
+}
