@@ -169,6 +169,6 @@ class EmpiricalLengthTest {
         assertThat(draw(EmpiricalLength.bundled(AZURE_CONV_INPUT, rng(7)), 100))
                 .containsExactly(draw(EmpiricalLength.bundled(AZURE_CONV_INPUT, rng(7)), 100));
         EmpiricalLength d = EmpiricalLength.bundled("mooncake_synthetic/output_tokens", rng(8));
-        assertThat(Allocation.bytesOf(d::sample)).isLessThan(1024);
+        assertThat(Allocation.bytesOf(d::sample)).isLessThan(16 * 1024); // per-call allocation would be >= 16 B x calls (MBs); one-off JIT/OSR allocations stay far below 16 KB
     }
 }

@@ -123,7 +123,7 @@ class GammaArrivalsTest {
             }
             long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before;
             assertThat(t).isPositive();
-            assertThat(allocated).as("bytes allocated by 100k draws of " + p).isLessThan(1024);
+            assertThat(allocated).as("bytes allocated by 100k draws of " + p).isLessThan(16 * 1024); // per-call allocation would be >= 16 B x calls (MBs); one-off JIT/OSR allocations stay far below 16 KB
         }
     }
 }

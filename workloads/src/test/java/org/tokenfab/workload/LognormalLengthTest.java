@@ -148,6 +148,6 @@ class LognormalLengthTest {
         }
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before;
         assertThat(sink).isPositive();
-        assertThat(allocated).as("bytes allocated by 100k samples").isLessThan(1024);
+        assertThat(allocated).as("bytes allocated by 100k samples").isLessThan(16 * 1024); // per-call allocation would be >= 16 B x calls (MBs); one-off JIT/OSR allocations stay far below 16 KB
     }
 }

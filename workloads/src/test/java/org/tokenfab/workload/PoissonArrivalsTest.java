@@ -104,6 +104,6 @@ class PoissonArrivalsTest {
         }
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before;
         assertThat(t).isPositive();
-        assertThat(allocated).as("bytes allocated by 100k draws").isLessThan(1024);
+        assertThat(allocated).as("bytes allocated by 100k draws").isLessThan(16 * 1024); // per-call allocation would be >= 16 B x calls (MBs); one-off JIT/OSR allocations stay far below 16 KB
     }
 }

@@ -66,6 +66,6 @@ class ZipfLengthTest {
         assertThatThrownBy(() -> new ZipfLength(10, -1, rng(1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ZipfLength(10, Double.NaN, rng(1))).isInstanceOf(IllegalArgumentException.class);
         ZipfLength d = new ZipfLength(32_768, 1.5, rng(2));
-        assertThat(Allocation.bytesOf(d::sample)).isLessThan(1024);
+        assertThat(Allocation.bytesOf(d::sample)).isLessThan(16 * 1024); // per-call allocation would be >= 16 B x calls (MBs); one-off JIT/OSR allocations stay far below 16 KB
     }
 }

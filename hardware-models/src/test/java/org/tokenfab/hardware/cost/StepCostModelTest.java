@@ -256,6 +256,6 @@ class StepCostModelTest {
         }
         long allocated = threads.getThreadAllocatedBytes(id) - before;
         assertThat(sink).isPositive();
-        assertThat(allocated).as("bytes allocated by 200k calls").isLessThan(1024);
+        assertThat(allocated).as("bytes allocated by 200k calls").isLessThan(16 * 1024); // per-call allocation would be >= 16 B x calls (MBs); one-off JIT/OSR allocations stay far below 16 KB
     }
 }
