@@ -10,7 +10,9 @@ import java.util.OptionalDouble;
  * @param spearman    rank correlation between input and output lengths, if set
  * @param ttftSloNanos a completed request meets its SLO if its TTFT is at most this ({@code Long.MAX_VALUE}: none)
  * @param tpotSloNanos and its TPOT at most this ({@code Long.MAX_VALUE}: none)
+ * @param sessions     agentic sessions started by the arrivals, if any (input lengths are then the
+ *                     first prompt of each session)
  */
 public record ClassSpec(String name, ArrivalSpec arrivals, LengthSpec inputTokens, LengthSpec outputTokens,
-        OptionalDouble spearman, long ttftSloNanos, long tpotSloNanos) {
+        OptionalDouble spearman, long ttftSloNanos, long tpotSloNanos, java.util.Optional<SessionSpec> sessions) {
 }

@@ -8,11 +8,13 @@ package org.tokenfab.scenario;
  *
  * @param spearman rank correlation between input and output lengths (Gaussian copula), if set
  * @param trace    the trace to replay, if any
+ * @param sessions agentic sessions started by the arrivals, if any
  * @param classes  the classes of a workload mix (with {@code classes:}, the single-class fields above are
  *                 null); empty for a single-class workload
  */
 public record WorkloadSpec(ArrivalSpec arrivals, LengthSpec inputTokens, LengthSpec outputTokens,
-        java.util.OptionalDouble spearman, java.util.Optional<TraceSpec> trace, java.util.List<ClassSpec> classes) {
+        java.util.OptionalDouble spearman, java.util.Optional<TraceSpec> trace, java.util.List<ClassSpec> classes,
+        java.util.Optional<SessionSpec> sessions) {
     public WorkloadSpec {
         classes = java.util.List.copyOf(classes);
     }
@@ -20,7 +22,8 @@ public record WorkloadSpec(ArrivalSpec arrivals, LengthSpec inputTokens, LengthS
     /** Every class of the workload: the mix, or this workload as one class named {@code default}. */
     public java.util.List<ClassSpec> asClasses() {
         return classes.isEmpty()
-                ? java.util.List.of(new ClassSpec("default", arrivals, inputTokens, outputTokens, spearman, Long.MAX_VALUE, Long.MAX_VALUE))
+                ? java.util.List.of(new ClassSpec("default", arrivals, inputTokens, outputTokens, spearman, Long.MAX_VALUE, Long.MAX_VALUE,
+                        sessions))
                 : classes;
     }
 }

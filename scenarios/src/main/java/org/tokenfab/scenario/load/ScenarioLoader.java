@@ -30,6 +30,7 @@ import org.tokenfab.hardware.Precision;
 import org.tokenfab.scenario.ArrivalSpec;
 import org.tokenfab.scenario.BatchingSpec;
 import org.tokenfab.scenario.ClassSpec;
+import org.tokenfab.scenario.SessionSpec;
 import org.tokenfab.scenario.ClusterSpec;
 import org.tokenfab.scenario.KvCacheSpec;
 import org.tokenfab.scenario.LengthSpec;
@@ -280,19 +281,20 @@ public final class ScenarioLoader {
                 classes.add(spec);
             }
             node.finish(); // a mix has no top-level arrivals or lengths: each class has its own
-            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.empty(), classes);
+            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.empty(), classes, Optional.empty());
         }
         if (node.has("trace")) {
             TraceSpec trace = trace(node.child("trace"), baseDir);
             node.finish(); // arrivals and lengths come from the trace: any other field is an error
-            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.of(trace), List.of());
+            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.of(trace), List.of(), Optional.empty());
         }
         ArrivalSpec arrivals = arrivals(node.child("arrivals"));
         LengthSpec input = length(node.child("input_tokens"));
         LengthSpec output = length(node.child("output_tokens"));
         OptionalDouble spearman = correlation(node, input, output);
+        Optional<SessionSpec> sessions = sessions(node, arrivals);
         node.finish();
-        return new WorkloadSpec(arrivals, input, output, spearman, Optional.empty(), List.of());
+        return new WorkloadSpec(arrivals, input, output, spearman, Optional.empty(), List.of(), sessions);
     }
 
     private static ClassSpec workloadClass(ConfigNode c) {
@@ -301,6 +303,7 @@ public final class ScenarioLoader {
         LengthSpec input = length(c.child("input_tokens"));
         LengthSpec output = length(c.child("output_tokens"));
         OptionalDouble spearman = correlation(c, input, output);
+        Optional<SessionSpec> sessions = sessions(c, arrivals);
         long ttft = Long.MAX_VALUE;
         long tpot = Long.MAX_VALUE;
         if (c.has("slo")) {
@@ -310,7 +313,22 @@ public final class ScenarioLoader {
             slo.finish();
         }
         c.finish();
-        return new ClassSpec(name, arrivals, input, output, spearman, ttft, tpot);
+        return new ClassSpec(name, arrivals, input, output, spearman, ttft, tpot, sessions);
+    }
+
+    private static Optional<SessionSpec> sessions(ConfigNode node, ArrivalSpec arrivals) {
+        if (!node.has("sessions")) {
+            return Optional.empty();
+        }
+        if (!(arrivals instanceof ArrivalSpec.OpenLoop)) {
+            throw node.error("sessions", "sessions are started by an open-loop arrival process (poisson, gamma, weibull,"
+                    + " mmpp), not by closed-loop users");
+        }
+        ConfigNode s = node.child("sessions");
+        SessionSpec spec = new SessionSpec(length(s.child("steps")), length(s.child("tool_latency_ms")),
+                length(s.child("tool_tokens")));
+        s.finish();
+        return Optional.of(spec);
     }
 
     private static OptionalDouble correlation(ConfigNode node, LengthSpec input, LengthSpec output) {

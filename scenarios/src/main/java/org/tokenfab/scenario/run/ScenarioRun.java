@@ -18,6 +18,7 @@ import org.tokenfab.scenario.ClassSpec;
 import org.tokenfab.scenario.WorkloadSpec;
 import org.tokenfab.serving.ClassMetrics;
 import org.tokenfab.serving.RequestBudget;
+import org.tokenfab.serving.AgentSessionSource;
 import org.tokenfab.serving.ArrivalSource;
 import org.tokenfab.serving.ClosedLoopSource;
 import org.tokenfab.serving.TrafficSource;
@@ -67,7 +68,8 @@ public final class ScenarioRun {
         Catalog catalog = scenario.catalog();
         WorkloadSpec workload = scenario.workload();
         this.classes = workload.trace().isPresent()
-                ? List.of(new ClassSpec("default", null, null, null, java.util.OptionalDouble.empty(), Long.MAX_VALUE, Long.MAX_VALUE))
+                ? List.of(new ClassSpec("default", null, null, null, java.util.OptionalDouble.empty(), Long.MAX_VALUE, Long.MAX_VALUE,
+                        java.util.Optional.empty()))
                 : workload.asClasses();
         this.metrics = new MetricsRecorder(classes.stream()
                 .map(c -> new ClassMetrics(c.ttftSloNanos(), c.tpotSloNanos())).toArray(ClassMetrics[]::new));
@@ -121,6 +123,18 @@ public final class ScenarioRun {
             for (int i = 0; i < classes.size(); i++) {
                 ClassSpec c = classes.get(i);
                 String prefix = Traffic.streamPrefix(w, c);
+                if (c.sessions().isPresent()) {
+                    var s = c.sessions().get();
+                    sources.add(new AgentSessionSource(sim,
+                            Arrivals.of((ArrivalSpec.OpenLoop) c.arrivals(), streams.stream(prefix + "arrivals")),
+                            Traffic.lengths(c.inputTokens(), model, streams, prefix + "input_tokens"),
+                            Traffic.lengths(c.outputTokens(), model, streams, prefix + "output_tokens"),
+                            Traffic.lengths(s.steps(), model, streams, prefix + "sessions.steps"),
+                            Traffic.lengths(s.toolLatencyMs(), model, streams, prefix + "sessions.tool_latency_ms"),
+                            Traffic.lengths(s.toolTokens(), model, streams, prefix + "sessions.tool_tokens"),
+                            model.maxContext(), cluster, pool, metrics, budget, i, endTime));
+                    continue;
+                }
                 RequestLengths lengths = Traffic.requestLengths(c, model, streams, prefix);
                 sources.add(switch (c.arrivals()) {
                     case ArrivalSpec.OpenLoop o -> new ArrivalSource(sim, Arrivals.of(o, streams.stream(prefix + "arrivals")),

@@ -50,6 +50,10 @@ public final class WorkloadPreview {
             throw new TokenFabException(scenario.source() + ": workload.classes: describing a mix of classes is not"
                     + " supported yet; describe one class at a time (--set workload=...)");
         }
+        if (w.sessions().isPresent()) {
+            throw new TokenFabException(scenario.source() + ": workload.sessions: agentic sessions send their next call when"
+                    + " the previous one finishes, so their timing follows the cluster; run the scenario to see its traffic");
+        }
         if (!(w.arrivals() instanceof ArrivalSpec.OpenLoop open)) {
             throw new TokenFabException(scenario.source() + ": workload.arrivals: closed-loop traffic has no arrival times"
                     + " of its own (they follow the cluster's speed); run the scenario to see its traffic");

@@ -162,6 +162,25 @@ class ScenarioRunTest {
     }
 
     @Test
+    void agenticSessionsChainCallsWithGrowingContext() {
+        RunResult r = run("workload.sessions={steps: {dist: fixed, tokens: 4}, tool_latency_ms: {dist: fixed, tokens: 200},"
+                + " tool_tokens: {dist: fixed, tokens: 300}}", "workload.arrivals={process: poisson, rate: 2/s}");
+        // 400 calls in sessions of 4: about 100 sessions; every call completes.
+        assertThat(r.arrived()).isEqualTo(400);
+        assertThat(r.completed()).isEqualTo(400);
+        // Later calls carry the earlier context: the mean prompt is well above the first prompts' median of 800.
+        assertThat((double) r.inputTokens() / r.completed()).isGreaterThan(1000);
+    }
+
+    @Test
+    void sessionsNeedOpenLoopArrivals() {
+        assertThatThrownBy(() -> scenario("workload.arrivals={process: closed-loop, users: 2}",
+                "workload.sessions={steps: {dist: fixed, tokens: 4}, tool_latency_ms: {dist: fixed, tokens: 200},"
+                        + " tool_tokens: {dist: fixed, tokens: 300}}"))
+                .hasMessageContaining("workload.sessions: sessions are started by an open-loop arrival process");
+    }
+
+    @Test
     void impossibleParallelismIsExplainedWithNumbers() {
         assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}")))
                 .isInstanceOf(TokenFabException.class)
