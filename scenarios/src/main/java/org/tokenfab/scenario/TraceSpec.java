@@ -12,7 +12,9 @@ package org.tokenfab.scenario;
  * @param targetRate     rescale to this mean rate per second (NaN: keep the trace's)
  * @param sampleFraction keep this fraction of the rows (seeded by the scenario seed)
  * @param skipMalformed  skip and count malformed rows instead of stopping at the first
+ * @param inputTokens    lengths for a trace without them (ServeGen client windows give arrivals only), else null
+ * @param outputTokens   likewise
  */
 public record TraceSpec(String format, String bundled, String file, long startNanos, long endNanos, double speedUp,
-        double targetRate, double sampleFraction, boolean skipMalformed) {
+        double targetRate, double sampleFraction, boolean skipMalformed, LengthSpec inputTokens, LengthSpec outputTokens) {
 }

@@ -3,6 +3,7 @@ package org.tokenfab.serving;
 import org.tokenfab.sim.EventHandler;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.sim.TokenFabException;
+import org.tokenfab.workload.RequestLengths;
 import org.tokenfab.workload.trace.TraceReader;
 import org.tokenfab.workload.trace.TraceRecord;
 
@@ -22,14 +23,20 @@ public final class TraceSource implements EventHandler, TrafficSource {
     private final long endTime;
     private final TraceRecord next = new TraceRecord();
     private long skippedFailed;
+    private final boolean sampledLengths;
 
-    public TraceSource(Simulation sim, TraceReader reader, Cluster cluster, RequestPool pool, MetricsRecorder metrics,
-            RequestBudget budget, long endTime) {
+    /**
+     * @param lengths lengths for a trace that has none (a ServeGen window generator), or null to use
+     *                each row's own lengths
+     */
+    public TraceSource(Simulation sim, TraceReader reader, RequestLengths lengths, Cluster cluster, RequestPool pool,
+            MetricsRecorder metrics, RequestBudget budget, long endTime) {
         this.sim = sim;
         this.reader = reader;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, null, budget, 0);
+        this.requests = new RequestFactory(pool, metrics, lengths, budget, 0);
         this.endTime = endTime;
+        this.sampledLengths = lengths != null;
     }
 
     @Override
@@ -39,7 +46,8 @@ public final class TraceSource implements EventHandler, TrafficSource {
 
     @Override
     public void onEvent(int type, long payload) {
-        cluster.submit(requests.create(sim.now(), -1, next.inputTokens, next.outputTokens));
+        cluster.submit(sampledLengths ? requests.create(sim.now(), -1)
+                : requests.create(sim.now(), -1, next.inputTokens, next.outputTokens));
         scheduleNext();
     }
 
@@ -62,7 +70,7 @@ public final class TraceSource implements EventHandler, TrafficSource {
                 skippedFailed++;
                 continue;
             }
-            if (next.inputTokens < 1 || next.outputTokens < 1) {
+            if (!sampledLengths && (next.inputTokens < 1 || next.outputTokens < 1)) {
                 throw new TokenFabException(reader.source() + " line " + reader.line() + ": a request with "
                         + next.inputTokens + " input and " + next.outputTokens
                         + " output tokens cannot be simulated; both must be at least 1");

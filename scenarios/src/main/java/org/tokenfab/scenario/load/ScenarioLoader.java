@@ -346,7 +346,7 @@ public final class ScenarioLoader {
     }
 
     private static TraceSpec trace(ConfigNode t, Path baseDir) {
-        List<String> formats = List.of("azure", "mooncake", "burstgpt", "bailian");
+        List<String> formats = List.of("azure", "mooncake", "burstgpt", "bailian", "servegen");
         String bundled = null;
         String file = null;
         String format;
@@ -369,16 +369,23 @@ public final class ScenarioLoader {
         if (end <= start) {
             throw t.error("end", "must be after start");
         }
+        // ServeGen client windows give arrival times only: the lengths are drawn from distributions.
+        LengthSpec input = null;
+        LengthSpec output = null;
+        if (format.equals("servegen")) {
+            input = length(t.child("input_tokens"));
+            output = length(t.child("output_tokens"));
+        }
         TraceSpec spec = new TraceSpec(format, bundled, file, start, end, t.number("speedup", 1, 1e-6, 1e6),
                 t.has("rate") ? t.rate("rate", MAX_RATE_PER_SECOND) : Double.NaN, t.number("sample", 1, 1e-6, 1),
-                t.has("skip_malformed") && t.bool("skip_malformed"));
+                t.has("skip_malformed") && t.bool("skip_malformed"), input, output);
         t.finish();
         return spec;
     }
 
-    /** Bundled request traces that carry their own lengths (ServeGen windows do not). */
+    /** Bundled traces (ServeGen client windows need `input_tokens` and `output_tokens` beside them). */
     private static List<String> bundledIds() {
-        return Arrays.stream(BundledTraces.values()).filter(b -> !b.format().equals("servegen")).map(BundledTraces::id).toList();
+        return Arrays.stream(BundledTraces.values()).map(BundledTraces::id).toList();
     }
 
     private static ArrivalSpec arrivals(ConfigNode a) {

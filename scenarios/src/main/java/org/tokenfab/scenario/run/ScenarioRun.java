@@ -15,6 +15,7 @@ import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.ArrivalSpec;
 import org.tokenfab.scenario.ClassSpec;
+import org.tokenfab.scenario.TraceSpec;
 import org.tokenfab.scenario.WorkloadSpec;
 import org.tokenfab.serving.ClassMetrics;
 import org.tokenfab.serving.RequestBudget;
@@ -117,8 +118,9 @@ public final class ScenarioRun {
         long endTime = scenario.stop().durationNanos();
         RequestBudget budget = new RequestBudget(maxRequests);
         if (w.trace().isPresent()) {
-            sources.add(new TraceSource(sim, Traffic.openTrace(w.trace().get(), scenario.seed()), cluster, pool, metrics, budget,
-                    endTime));
+            TraceSpec t = w.trace().get();
+            sources.add(new TraceSource(sim, Traffic.openTrace(t, scenario.seed(), streams),
+                    Traffic.traceLengths(t, model, streams), cluster, pool, metrics, budget, endTime));
         } else {
             for (int i = 0; i < classes.size(); i++) {
                 ClassSpec c = classes.get(i);

@@ -44,16 +44,27 @@ final class Traffic {
     }
 
     /** Input and output lengths, independent or joined by a Gaussian copula. */
+    /** Lengths for a trace without them, or null when the trace carries its own. */
+    static RequestLengths traceLengths(TraceSpec t, ModelSpec model, RandomStreams streams) {
+        if (t.inputTokens() == null) {
+            return null;
+        }
+        return new IndependentLengths(lengths(t.inputTokens(), model, streams, "workload.trace.input_tokens"),
+                lengths(t.outputTokens(), model, streams, "workload.trace.output_tokens"));
+    }
+
     /** Stream-name prefix of a class: the single class keeps the plain {@code workload.} names. */
     static String streamPrefix(WorkloadSpec w, ClassSpec c) {
         return w.classes().isEmpty() ? "workload." : "workload.classes." + c.name() + ".";
     }
 
-    static TraceReader openTrace(TraceSpec t, long seed) {
+    /** Opens the trace; {@code streams} feeds generators (ServeGen) their randomness. */
+    static TraceReader openTrace(TraceSpec t, long seed, RandomStreams streams) {
         TraceInput input = t.bundled() != null ? BundledTraces.byId(t.bundled()).input() : TraceInput.of(Path.of(t.file()));
         ReplayOptions replay = new ReplayOptions(t.startNanos(), t.endNanos(), t.speedUp(), t.targetRate(),
                 t.sampleFraction(), seed);
-        return TraceFormats.open(t.format(), input, new TraceFormats.ReadOptions(t.skipMalformed(), null), replay);
+        return TraceFormats.open(t.format(), input, new TraceFormats.ReadOptions(t.skipMalformed(),
+                t.format().equals("servegen") ? streams.stream("workload.trace.arrivals") : null), replay);
     }
 
     static RequestLengths requestLengths(ClassSpec w, ModelSpec model, RandomStreams streams, String prefix) {

@@ -38,9 +38,17 @@ public final class WorkloadPreview {
         long n = 0;
         if (w.trace().isPresent()) {
             TraceRecord r = new TraceRecord();
-            try (TraceReader reader = Traffic.openTrace(w.trace().get(), scenario.seed())) {
+            RandomStreams streams = new RandomStreams(scenario.seed());
+            RequestLengths lengths = Traffic.traceLengths(w.trace().get(), scenario.catalog().model(scenario.model()), streams);
+            LengthDraw draw = new LengthDraw();
+            try (TraceReader reader = Traffic.openTrace(w.trace().get(), scenario.seed(), streams)) {
                 while (n < max && reader.next(r) && r.arrivalNanos <= end) {
-                    sink.request(r.arrivalNanos, r.inputTokens, r.outputTokens);
+                    if (lengths != null) {
+                        lengths.sample(draw);
+                        sink.request(r.arrivalNanos, draw.input(), draw.output());
+                    } else {
+                        sink.request(r.arrivalNanos, r.inputTokens, r.outputTokens);
+                    }
                     n++;
                 }
             }

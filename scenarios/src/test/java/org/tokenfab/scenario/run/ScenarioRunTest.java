@@ -181,6 +181,19 @@ class ScenarioRunTest {
     }
 
     @Test
+    void serveGenClientWindowsDriveArrivalsWithLengthsFromDistributions() {
+        String yaml = SMALL.replace("requests: 400\n", "").replaceAll("(?s)workload:.*", "workload:\n  trace: { bundled:"
+                + " servegen-mm-image, end: 2m, input_tokens: { dist: fixed, tokens: 300 }, output_tokens: { dist: fixed, tokens: 20 } }\n");
+        RunResult r = new ScenarioRun(new ScenarioLoader(CATALOG).parse("servegen.yaml", yaml, List.of())).run();
+        assertThat(r.arrived()).isPositive();
+        assertThat(r.completed()).isEqualTo(r.arrived());
+        assertThat(r.inputTokens()).isEqualTo(300 * r.completed());
+        assertThatThrownBy(() -> new ScenarioLoader(CATALOG).parse("servegen.yaml",
+                yaml.replace("input_tokens: { dist: fixed, tokens: 300 }, ", ""), List.of()))
+                .hasMessageContaining("workload.trace.input_tokens: missing");
+    }
+
+    @Test
     void impossibleParallelismIsExplainedWithNumbers() {
         assertThatThrownBy(() -> new ScenarioRun(scenario("cluster.pools[0].parallelism={tp: 16}")))
                 .isInstanceOf(TokenFabException.class)
