@@ -3,8 +3,6 @@ package org.tokenfab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,46 +15,37 @@ class HardwareCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome exec(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TokenFab.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void catalogListsEveryKindAndShowsSources() {
-        Outcome all = exec("catalog");
+        Cli all = Cli.exec("catalog");
         assertThat(all.code()).isZero();
         assertThat(all.out()).contains("accelerators:", "h100-sxm", "groq-lpu", "models:", "deepseek-v3", "systems:", "gb200-nvl72");
 
-        Outcome accelerators = exec("catalog", "accelerators");
+        Cli accelerators = Cli.exec("catalog", "accelerators");
         assertThat(accelerators.out()).contains("b200", "hbm3e", "2250", "4500", "9000"); // B200 dense bf16/fp8/fp4 TFLOP/s
 
-        Outcome one = exec("catalog", "acc", "h100-sxm");
+        Cli one = Cli.exec("catalog", "acc", "h100-sxm");
         assertThat(one.code()).isZero();
         assertThat(one.out()).contains("memory_bandwidth_tb_s", "3.35", "dense_peak_tflops.bf16", "989", "high", "[S3]");
 
-        Outcome model = exec("catalog", "models", "deepseek-v3");
+        Cli model = Cli.exec("catalog", "models", "deepseek-v3");
         assertThat(model.out()).contains("mla", "256 experts", "70,272 bytes/token", "mla.kv_lora_rank", "512");
 
-        assertThat(exec("catalog", "systems", "gb200-nvl72").out()).contains("72 x gb200", "node_overhead_w");
+        assertThat(Cli.exec("catalog", "systems", "gb200-nvl72").out()).contains("72 x gb200", "node_overhead_w");
     }
 
     @Test
     void catalogErrorsSuggest() {
-        Outcome o = exec("catalog", "accelerators", "h100");
+        Cli o = Cli.exec("catalog", "accelerators", "h100");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("unknown accelerator 'h100' (did you mean 'h100-sxm'?)");
-        assertThat(exec("catalog", "gpus").err()).contains("unknown kind; allowed: accelerators, models, systems");
+        assertThat(Cli.exec("catalog", "gpus").err()).contains("unknown kind; allowed: accelerators, models, systems");
     }
 
     @Test
     void rooflineShowsTheMemoryWallAndWritesCsv() throws IOException {
-        Outcome o = exec("roofline", "--accelerator", "h100-sxm", "--model", "llama-3.1-8b", "--out", tmp.toString(),
+        Cli o = Cli.exec("roofline", "--accelerator", "h100-sxm", "--model", "llama-3.1-8b", "--out", tmp.toString(),
                 "--batches", "1,64,512", "--contexts", "128,8192");
         assertThat(o.err()).isEmpty();
         assertThat(o.code()).isZero();
@@ -70,7 +59,7 @@ class HardwareCommandsTest {
 
     @Test
     void rooflineRejectsAPrecisionTheChipLacks() {
-        Outcome o = exec("roofline", "--accelerator", "h100-sxm", "--model", "llama-3.1-8b", "--precision", "fp4");
+        Cli o = Cli.exec("roofline", "--accelerator", "h100-sxm", "--model", "llama-3.1-8b", "--precision", "fp4");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("h100-sxm has no dense fp4 peak in the catalog; supported: bf16, fp16, fp8, int8");
     }

@@ -3,8 +3,6 @@ package org.tokenfab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,19 +13,10 @@ class TokenFabCliTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome exec(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TokenFab.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void runWritesSummaryAndPrintsTable() throws IOException {
-        Outcome o = exec("run", "quickstart", "--out", tmp.toString(), "--set", "requests=200");
+        Cli o = Cli.exec("run", "quickstart", "--out", tmp.toString(), "--set", "requests=200");
         assertThat(o.err()).isEmpty();
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("TTFT", "TPOT", "ITL", "E2E", "output tok/s", "summary: ");
@@ -38,7 +27,7 @@ class TokenFabCliTest {
 
     @Test
     void seedOptionReplacesTheScenarioSeed() throws IOException {
-        assertThat(exec("run", "--out", tmp.toString(), "--set", "requests=50", "--seed", "99").code()).isZero();
+        assertThat(Cli.exec("run", "--out", tmp.toString(), "--set", "requests=50", "--seed", "99").code()).isZero();
         assertThat(Files.readString(tmp.resolve("summary.json"))).contains("\"seed\" : 99");
     }
 
@@ -47,7 +36,7 @@ class TokenFabCliTest {
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, "name: x\nrequests: 10\nmodel: llama-3.1-8b\ncluster: { pools: [ { accelerator: h100-sxm, replicas: -1 } ] }\n"
                 + "workload: { arrivals: { process: poisson, rate: 1/s }, input_tokens: { dist: fixed, tokens: 10 }, output_tokens: { dist: fixed, tokens: 10 } }\n");
-        Outcome o = exec("run", bad.toString());
+        Cli o = Cli.exec("run", bad.toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).startsWith("tokenfab: error: " + bad + ": cluster.pools[0].replicas: -1 is out of range; allowed: [1, 100000]");
         assertThat(o.err()).doesNotContain("Exception", "\tat ");
@@ -55,21 +44,21 @@ class TokenFabCliTest {
 
     @Test
     void unknownOptionSuggestsAndExitCode2() {
-        Outcome o = exec("run", "--sed", "3");
+        Cli o = Cli.exec("run", "--sed", "3");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("Unknown option: '--sed'");
     }
 
     @Test
     void helpAndVersion() {
-        assertThat(exec("--help").out()).contains("Usage: tokenfab", "run");
-        assertThat(exec("run", "--help").out()).contains("--set=PATH=VALUE", "--seed=N", "--out=DIR", "Examples:");
-        assertThat(exec("--version").out()).contains("TokenFab 0.1.0");
-        assertThat(exec().out()).contains("Usage: tokenfab");
+        assertThat(Cli.exec("--help").out()).contains("Usage: tokenfab", "run");
+        assertThat(Cli.exec("run", "--help").out()).contains("--set=PATH=VALUE", "--seed=N", "--out=DIR", "Examples:");
+        assertThat(Cli.exec("--version").out()).contains("TokenFab 0.1.0");
+        assertThat(Cli.exec().out()).contains("Usage: tokenfab");
     }
 
     @Test
     void listShowsBundledScenarios() {
-        assertThat(exec("run", "--list").out()).contains("quickstart");
+        assertThat(Cli.exec("run", "--list").out()).contains("quickstart");
     }
 }

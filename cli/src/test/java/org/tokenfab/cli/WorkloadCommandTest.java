@@ -3,8 +3,6 @@ package org.tokenfab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,19 +15,10 @@ class WorkloadCommandTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome exec(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TokenFab.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void describesABundledTraceWithItsPublishedStatistics() {
-        Outcome o = exec("workload", "describe", "--trace", "mooncake-conversation");
+        Cli o = Cli.exec("workload", "describe", "--trace", "mooncake-conversation");
         assertThat(o.err()).isEmpty();
         // Shared traces README: 12,031 rows, 3.401 req/s, CV 3.034, input p50 6909, hit ratio 0.374.
         assertThat(o.out()).contains("12,031", "mean rate 3.401 req/s", "inter-arrival CV 3.034", "6909.0",
@@ -39,7 +28,7 @@ class WorkloadCommandTest {
     @Test
     void describesAScenarioAndExportsItsRequests() throws IOException {
         Path csv = tmp.resolve("requests.csv");
-        Outcome o = exec("workload", "describe", "azure-code-replay", "--export", csv.toString());
+        Cli o = Cli.exec("workload", "describe", "azure-code-replay", "--export", csv.toString());
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("8,819", "mean rate 2.566 req/s");
         List<String> lines = Files.readAllLines(csv);
@@ -49,14 +38,14 @@ class WorkloadCommandTest {
 
     @Test
     void closedLoopTrafficIsExplainedNotDescribed() {
-        Outcome o = exec("workload", "describe", "quickstart", "--set", "workload.arrivals={process: closed-loop, users: 3}");
+        Cli o = Cli.exec("workload", "describe", "quickstart", "--set", "workload.arrivals={process: closed-loop, users: 3}");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("closed-loop traffic has no arrival times of its own");
     }
 
     @Test
     void unknownTraceSuggests() {
-        Outcome o = exec("workload", "describe", "--trace", "azure-cod");
+        Cli o = Cli.exec("workload", "describe", "--trace", "azure-cod");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("neither a file nor a bundled trace (did you mean 'azure-code'?)");
     }
