@@ -18,7 +18,8 @@ import org.tokenfab.validation.kernels.Calibrate;
 
 /** {@code tokenfab calibrate}: refit the step-cost model's op models and write the calibration. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Fit the step-cost model's op models (GEMM, prefill and decode attention,",
+        description = {"Refit the step-cost model (kernels) or the power model (power) to bundled measurements.",
+                "Fit the step-cost model's op models (GEMM, prefill and decode attention,",
                 "fused MoE, collectives, element-wise kernels, host overhead) to the measured",
                 "kernels bundled with TokenFab and write the calibration YAML the simulator",
                 "reads. Deterministic: the same data and code give the same numbers (only the",

@@ -24,8 +24,9 @@ import org.tokenfab.sim.TokenFabException;
 
 /** {@code tokenfab catalog}: what the bundled catalogs hold, every number with its source. */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
-        description = {"List the bundled accelerators, models and systems, or show one entry in full with the",
-                "source and confidence of every number. FLOPS are dense (never the 2x sparse headline).", ""},
+        description = {"List accelerators, models and systems, or show one entry with its sources.",
+                "Every number comes with its source and confidence. FLOPS are dense (never the 2x sparse",
+                "headline).", ""},
         footer = {"", "Examples:",
                 "  tokenfab catalog                       # counts and ids",
                 "  tokenfab catalog accelerators          # one line per accelerator",

@@ -26,7 +26,8 @@ import org.tokenfab.sim.TokenFabException;
 
 /** {@code tokenfab roofline}: the memory wall of one model on one accelerator. */
 @Command(name = "roofline", mixinStandardHelpOptions = true,
-        description = {"Arithmetic intensity and attainable throughput of prefill and decode across batch sizes",
+        description = {"Show the memory wall: the roofline of a model on an accelerator.",
+                "Arithmetic intensity and attainable throughput of prefill and decode across batch sizes",
                 "and context lengths, the ridge point, and where decode stops being bandwidth-bound.",
                 "Ideal roofline: datasheet dense peaks, no efficiency factors. Also writes a CSV.", ""},
         footer = {"", "Examples:",

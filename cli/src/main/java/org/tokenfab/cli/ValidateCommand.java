@@ -36,8 +36,8 @@ import org.tokenfab.validation.SuiteReport;
  * {@link #SUITES}; a suite is anything that returns a {@link SuiteReport}.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check the simulator against measurements, suite by suite. Prints each",
-                "suite's tables, writes DIR/validation-report.md and validation-report.csv,",
+        description = {"Check the simulator against closed forms and measurements, suite by suite.",
+                "Prints each suite's tables, writes DIR/validation-report.md and validation-report.csv,",
                 "and exits with 1 if an accuracy bound is missed.", ""},
         footer = {"", "Suites:",
                 "  kernels    calibrated op models vs every measured kernel (GEMM,",
