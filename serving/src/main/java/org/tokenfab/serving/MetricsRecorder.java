@@ -14,10 +14,7 @@ import org.tokenfab.sim.LatencyRecorder;
  * Input and output tokens are counted separately and never summed.
  */
 public final class MetricsRecorder {
-    private final LatencyRecorder ttft = new LatencyRecorder();
-    private final LatencyRecorder tpot = new LatencyRecorder();
     private final LatencyRecorder itl = new LatencyRecorder();
-    private final LatencyRecorder e2e = new LatencyRecorder();
     private long arrived;
     private long completed;
     private long rejected;
@@ -60,7 +57,6 @@ public final class MetricsRecorder {
     /** The request produced its next output token at {@code now}. */
     void token(Request r, long now) {
         if (r.generated == 0) {
-            ttft.record(now - r.arrivalTime);
             r.firstTokenTime = now;
         } else {
             itl.record(now - r.lastTokenTime);
@@ -73,12 +69,10 @@ public final class MetricsRecorder {
     void completed(Request r, long now) {
         completed++;
         completedInputTokens += r.inputTokens;
-        e2e.record(now - r.arrivalTime);
         long requestTpot = -1;
         if (r.outputTokens > 1) {
             // Rounded to the nanosecond: far below HdrHistogram's 3-digit resolution.
             requestTpot = Math.round((double) (now - r.firstTokenTime) / (r.outputTokens - 1));
-            tpot.record(requestTpot);
         }
         classes[r.classIndex].completed(r.firstTokenTime - r.arrivalTime, requestTpot, now - r.arrivalTime, r.outputTokens);
         lastCompletionTime = now;
@@ -102,12 +96,13 @@ public final class MetricsRecorder {
         return classes.length;
     }
 
+    /** TTFT of every completed request: the classes' recorders merged (a new recorder; not for the hot path). */
     public LatencyRecorder ttft() {
-        return ttft;
+        return merged(ClassMetrics::ttft);
     }
 
     public LatencyRecorder tpot() {
-        return tpot;
+        return merged(ClassMetrics::tpot);
     }
 
     public LatencyRecorder itl() {
@@ -115,7 +110,16 @@ public final class MetricsRecorder {
     }
 
     public LatencyRecorder e2e() {
-        return e2e;
+        return merged(ClassMetrics::e2e);
+    }
+
+    /** Latencies are recorded once, per class; run-wide figures merge them when asked. */
+    private LatencyRecorder merged(java.util.function.Function<ClassMetrics, LatencyRecorder> which) {
+        LatencyRecorder all = new LatencyRecorder();
+        for (ClassMetrics c : classes) {
+            all.add(which.apply(c));
+        }
+        return all;
     }
 
     public long arrived() {

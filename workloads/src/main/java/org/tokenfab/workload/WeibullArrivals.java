@@ -15,7 +15,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * <p><b>Solving for k</b>: bisection on ln k over [{@value #MIN_SHAPE}, {@value #MAX_SHAPE}],
  * comparing ln Γ(1 + 2/k) − 2 ln Γ(1 + 1/k) with ln(1 + cv²) (log form: no overflow for small
  * k), until the bracket is 1e-13 wide in ln k: the shape is exact to double precision, cv to
- * about 1e-12 relative. {@link #logGamma} is a Lanczos approximation (g = 7, 9 terms, relative
+ * about 1e-12 relative. {@link SpecialFunctions#logGamma} is a Lanczos approximation (g = 7, 9 terms, relative
  * error below 1e-14 for x &ge; 0.5). The bracket covers cv in [{@value #MIN_CV},
  * {@value #MAX_CV}].
  *
@@ -33,12 +33,6 @@ public final class WeibullArrivals implements ArrivalProcess {
     static final double MIN_SHAPE = 0.05;
     static final double MAX_SHAPE = 500;
 
-    private static final double[] LANCZOS = {
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-        1.5056327351493116e-7,
-    };
-    private static final double HALF_LOG_2PI = 0.91893853320467274178;
 
     private final double ratePerSecond;
     private final double cv;
@@ -64,7 +58,7 @@ public final class WeibullArrivals implements ArrivalProcess {
         this.cv = cv;
         this.shape = shapeForCv(cv);
         this.inverseShape = 1.0 / shape;
-        this.scaleNanos = 1e9 / ratePerSecond / Math.exp(logGamma(1 + inverseShape));
+        this.scaleNanos = 1e9 / ratePerSecond / Math.exp(SpecialFunctions.logGamma(1 + inverseShape));
         this.exponential = ZigguratSampler.Exponential.of(rng);
     }
 
@@ -92,24 +86,7 @@ public final class WeibullArrivals implements ArrivalProcess {
 
     /** ln(1 + cv²) of the Weibull with shape k: ln Γ(1 + 2/k) − 2 ln Γ(1 + 1/k). */
     static double logOnePlusCvSquared(double k) {
-        return logGamma(1 + 2 / k) - 2 * logGamma(1 + 1 / k);
-    }
-
-    /**
-     * ln Γ(x) for x &ge; 0.5 by the Lanczos approximation (g = 7, 9 coefficients; relative error
-     * below 1e-14 in this range).
-     */
-    static double logGamma(double x) {
-        if (!(x >= 0.5)) {
-            throw new IllegalArgumentException("logGamma is implemented for x >= 0.5, got " + x);
-        }
-        double z = x - 1;
-        double sum = LANCZOS[0];
-        for (int i = 1; i < LANCZOS.length; i++) {
-            sum += LANCZOS[i] / (z + i);
-        }
-        double t = z + 7.5;
-        return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+        return SpecialFunctions.logGamma(1 + 2 / k) - 2 * SpecialFunctions.logGamma(1 + 1 / k);
     }
 
     /** Mean arrivals per simulated second. */

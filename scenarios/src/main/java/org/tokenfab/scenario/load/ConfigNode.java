@@ -170,22 +170,15 @@ public final class ConfigNode {
 
     /** A positive duration in nanoseconds, at most {@code maxNanos}. */
     public long duration(String key, long maxNanos) {
-        JsonNode v = required(key, Quantities.DURATION_FORMS);
-        OptionalDouble nanos = v.isNumber() ? OptionalDouble.of(v.asDouble() * 1e9)
-                : v.isTextual() ? Quantities.durationNanos(v.asText()) : OptionalDouble.empty();
-        if (nanos.isEmpty()) {
-            throw error(key, "expected " + Quantities.DURATION_FORMS + ", got " + describe(v));
-        }
-        double x = nanos.getAsDouble();
-        if (!(x >= 1 && x <= maxNanos)) {
-            throw error(key, describe(v) + " is out of range; allowed: more than 0 and at most "
-                    + (maxNanos / 86_400_000_000_000L) + " days");
-        }
-        return Math.round(x);
+        return duration(key, maxNanos, false);
     }
 
     /** A duration in nanoseconds that may be zero (think times, delays), at most {@code maxNanos}. */
     public long durationOrZero(String key, long maxNanos) {
+        return duration(key, maxNanos, true);
+    }
+
+    private long duration(String key, long maxNanos, boolean zeroAllowed) {
         JsonNode v = required(key, Quantities.DURATION_FORMS);
         OptionalDouble nanos = v.isNumber() ? OptionalDouble.of(v.asDouble() * 1e9)
                 : v.isTextual() ? Quantities.durationNanos(v.asText()) : OptionalDouble.empty();
@@ -193,25 +186,25 @@ public final class ConfigNode {
             throw error(key, "expected " + Quantities.DURATION_FORMS + ", got " + describe(v));
         }
         double x = nanos.getAsDouble();
-        if (!(x >= 0 && x <= maxNanos)) {
-            throw error(key, describe(v) + " is out of range; allowed: 0 to " + (maxNanos / 86_400_000_000_000L) + " days");
+        long days = maxNanos / 86_400_000_000_000L;
+        if (!((zeroAllowed ? x >= 0 : x >= 1) && x <= maxNanos)) {
+            throw error(key, describe(v) + " is out of range; allowed: "
+                    + (zeroAllowed ? "0 to " + days + " days" : "more than 0 and at most " + days + " days"));
         }
         return Math.round(x);
     }
 
     /** A rate in events per second in [0, max]: zero allowed (an idle state). */
     public double rateOrZero(String key, double maxPerSecond) {
-        JsonNode v = required(key, Quantities.RATE_FORMS);
-        OptionalDouble rate = v.isNumber() ? OptionalDouble.of(v.asDouble())
-                : v.isTextual() ? Quantities.ratePerSecond(v.asText()) : OptionalDouble.empty();
-        if (rate.isEmpty() || !(rate.getAsDouble() >= 0 && rate.getAsDouble() <= maxPerSecond)) {
-            throw error(key, "expected " + Quantities.RATE_FORMS + " from 0/s to " + maxPerSecond + "/s, got " + describe(v));
-        }
-        return rate.getAsDouble();
+        return rate(key, maxPerSecond, true);
     }
 
     /** A rate in events per second in (0, max]. */
     public double rate(String key, double maxPerSecond) {
+        return rate(key, maxPerSecond, false);
+    }
+
+    private double rate(String key, double maxPerSecond, boolean zeroAllowed) {
         JsonNode v = required(key, Quantities.RATE_FORMS);
         OptionalDouble rate = v.isNumber() ? OptionalDouble.of(v.asDouble())
                 : v.isTextual() ? Quantities.ratePerSecond(v.asText()) : OptionalDouble.empty();
@@ -219,8 +212,9 @@ public final class ConfigNode {
             throw error(key, "expected " + Quantities.RATE_FORMS + ", got " + describe(v));
         }
         double x = rate.getAsDouble();
-        if (!(x > 0 && x <= maxPerSecond)) {
-            throw error(key, describe(v) + " is out of range; allowed: more than 0/s and at most " + maxPerSecond + "/s");
+        if (!((zeroAllowed ? x >= 0 : x > 0) && x <= maxPerSecond)) {
+            throw error(key, describe(v) + " is out of range; allowed: " + (zeroAllowed ? "from 0/s" : "more than 0/s")
+                    + " and at most " + maxPerSecond + "/s");
         }
         return x;
     }

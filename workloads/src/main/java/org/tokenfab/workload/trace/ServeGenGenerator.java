@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
+import org.tokenfab.workload.SpecialFunctions;
 import org.apache.commons.rng.sampling.distribution.SharedStateContinuousSampler;
 import org.tokenfab.sim.TokenFabException;
 
@@ -200,7 +201,7 @@ public final class ServeGenGenerator implements TraceReader {
                 gapSeconds = gamma[c].sample();
             } else {
                 double k = shape[c][w];
-                double scale = 1.0 / (rate[c][w] * Math.exp(lnGamma(1 + 1 / k)));
+                double scale = 1.0 / (rate[c][w] * Math.exp(SpecialFunctions.logGamma(1 + 1 / k)));
                 gapSeconds = scale * Math.pow(-Math.log(1 - rng.nextDouble()), 1 / k);
             }
             t += Math.round(gapSeconds * 1e9);
@@ -267,21 +268,5 @@ public final class ServeGenGenerator implements TraceReader {
     @Override
     public void close() {
         // nothing held open: the windows were read at construction
-    }
-
-    /** ln Γ(x) for x &gt; 0 (Lanczos, g = 7, n = 9; relative error below 1e-13). */
-    static double lnGamma(double x) {
-        double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-            -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
-        if (x < 0.5) {
-            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
-        }
-        x -= 1;
-        double a = c[0];
-        double t = x + 7.5;
-        for (int i = 1; i < 9; i++) {
-            a += c[i] / (x + i);
-        }
-        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
     }
 }
