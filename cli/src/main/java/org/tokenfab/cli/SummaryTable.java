@@ -39,8 +39,10 @@ final class SummaryTable {
         for (int i = 0; i < r.pools().size(); i++) {
             PoolResult p = r.pools().get(i);
             PoolSpec spec = s.cluster().pools().get(i);
-            b.append(f("pool %-9s %d x %s tp%d · KV cache %,d tok/replica · busy %.0f%% · KV used %.0f%% · running %.1f/replica · preemptions %,d%n",
-                    p.name(), p.replicas(), p.accelerator(), p.tp(), p.kvCapacityTokens(), 100 * p.busyFraction(),
+            String shape = "tp" + p.tp() + (p.pp() > 1 ? " pp" + p.pp() : "") + (p.ep() > 1 ? " ep" + p.ep() : "")
+                    + (p.system() == null ? "" : " on " + p.system());
+            b.append(f("pool %-9s %d x %s %s · KV cache %,d tok/replica · busy %.0f%% · KV used %.0f%% · running %.1f/replica · preemptions %,d%n",
+                    p.name(), p.replicas(), p.accelerator(), shape, p.kvCapacityTokens(), 100 * p.busyFraction(),
                     100 * p.meanKvOccupancy(), p.meanRunningRequests(), p.preemptions()));
             b.append(f("%-14s MFU %.1f%% · MBU %.1f%% · %.0f W per accelerator%s · %,.0f kJ%n", "", 100 * p.mfu(), 100 * p.mbu(),
                     p.meanWattsPerAccelerator(r.simulatedSeconds()),

@@ -8,9 +8,20 @@ import java.util.stream.Collectors;
 import org.tokenfab.sim.TokenFabException;
 
 /**
- * One replica's shape: a model on {@code tp x pp} accelerators of one kind, {@code tp}-way tensor
- * parallel within each of {@code pp} pipeline stages, with its weight and KV-cache precisions. The
- * memory model and the step-cost model both start from it. Expert parallelism will be added here.
+ * One replica's shape: a model on {@code tp x dp x pp} accelerators of one kind, {@code tp}-way
+ * tensor parallel within each of {@code pp} pipeline stages, optionally expert parallel, with its
+ * weight and KV-cache precisions, placed in scale-up domains of a given size. The memory model
+ * and the step-cost model both start from it.
+ *
+ * <p>Expert parallelism follows vLLM's {@code --enable-expert-parallel}: {@code ep} is 1 (experts
+ * split by tensor parallelism), or a multiple of {@code tp}: the experts are spread over {@code ep}
+ * GPUs, and when {@code ep > tp} attention runs data parallel in {@code dp = ep / tp} groups of
+ * {@code tp} GPUs, each with its own sequences and KV cache.
+ *
+ * <p>The scale-up domain comes from the system the replica runs on (an HGX board of 8, an NVL72
+ * rack, a TPU slice); without one, from the accelerator's own catalog entry. A tensor-parallel
+ * group never spans two domains; expert and pipeline groups may, and then pay the scale-out
+ * network (the step-cost model decides which link each collective takes).
  *
  * <p>Validated on construction, following vLLM:
  * <ul>
@@ -29,23 +40,28 @@ import org.tokenfab.sim.TokenFabException;
  * @param weights weight precision (also the matmul compute precision)
  * @param kvCache KV-cache precision
  * @param pp pipeline-parallel degree: stages, each holding a contiguous run of layers
+ * @param ep expert-parallel degree: 1, or a multiple of {@code tp} dividing the experts (MoE only)
+ * @param scaleUpDomain accelerators one scale-up fabric joins, which bounds {@code tp}
  */
 public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, Precision weights, Precision kvCache,
-        int pp) {
+        int pp, int ep, int scaleUpDomain) {
 
     public Deployment {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(accelerator, "accelerator");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(kvCache, "kvCache");
-        List<Integer> allowed = validTensorParallelDegrees(model, accelerator);
+        if (scaleUpDomain < 1) {
+            throw new TokenFabException("the scale-up domain must hold at least 1 accelerator, got " + scaleUpDomain);
+        }
+        List<Integer> allowed = validTensorParallelDegrees(model, scaleUpDomain);
         if (!allowed.contains(tp)) {
             String why;
             if (tp < 1) {
                 why = "tp must be at least 1";
-            } else if (tp > accelerator.scaleUpDomainSize()) {
-                why = "tp must be at most " + accelerator.id() + "'s scale-up domain of "
-                        + accelerator.scaleUpDomainSize() + " GPUs (tensor parallelism over the scale-out network is not modelled)";
+            } else if (tp > scaleUpDomain) {
+                why = "tp must be at most the scale-up domain of " + scaleUpDomain + " " + accelerator.id()
+                        + " (a tensor-parallel group never spans two domains: its all-reduces would cross the scale-out network)";
             } else if (model.attentionKind() == AttentionKind.MLA) {
                 why = "tp must divide " + model.id() + "'s " + model.attentionHeads() + " attention heads";
             } else {
@@ -59,11 +75,56 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
             throw new TokenFabException("pp=" + pp + " is not possible for " + model.id() + ": pp must be between 1 and its "
                     + model.layers() + " layers (each pipeline stage holds at least one layer)");
         }
+        checkExpertParallelism(model, tp, ep);
     }
 
-    /** A replica without pipeline parallelism (one stage). */
+    /** A replica without pipeline or expert parallelism, in its accelerator's scale-up domain. */
     public Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, Precision weights, Precision kvCache) {
         this(model, accelerator, tp, weights, kvCache, 1);
+    }
+
+    /** A replica without expert parallelism, in its accelerator's scale-up domain. */
+    public Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, Precision weights, Precision kvCache, int pp) {
+        this(model, accelerator, tp, weights, kvCache, pp, 1, accelerator.scaleUpDomainSize());
+    }
+
+    /** The same replica with expert-parallel degree {@code ep}. */
+    public Deployment withExpertParallel(int ep) {
+        return new Deployment(model, accelerator, tp, weights, kvCache, pp, ep, scaleUpDomain);
+    }
+
+    /**
+     * The same replica placed on {@code system}, whose scale-up domain bounds {@code tp}.
+     *
+     * @throws TokenFabException if the system is built of another accelerator
+     */
+    public Deployment on(SystemSpec system) {
+        if (!system.acceleratorId().equals(accelerator.id())) {
+            throw new TokenFabException("system " + system.id() + " is built of " + system.acceleratorId()
+                    + ", not " + accelerator.id());
+        }
+        return new Deployment(model, accelerator, tp, weights, kvCache, pp, ep, system.scaleUpDomain());
+    }
+
+    private static void checkExpertParallelism(ModelSpec m, int tp, int ep) {
+        if (ep < 1) {
+            throw new TokenFabException("ep=" + ep + " is not possible: ep must be at least 1");
+        }
+        if (ep == 1) {
+            return;
+        }
+        if (!m.isMoe()) {
+            throw new TokenFabException("ep=" + ep + " is not possible for " + m.id()
+                    + ": expert parallelism needs a mixture-of-experts model; use ep=1");
+        }
+        if (ep % tp != 0) {
+            throw new TokenFabException("ep=" + ep + " is not possible with tp=" + tp
+                    + ": ep must be 1 or a multiple of tp (vLLM spreads experts over all tp x dp GPUs)");
+        }
+        if (m.moeExperts() % ep != 0) {
+            throw new TokenFabException("ep=" + ep + " is not possible for " + m.id() + ": ep must divide its "
+                    + m.moeExperts() + " experts");
+        }
     }
 
     /**
@@ -72,8 +133,13 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
      * scale-up domain.
      */
     public static List<Integer> validTensorParallelDegrees(ModelSpec model, AcceleratorSpec accelerator) {
+        return validTensorParallelDegrees(model, accelerator.scaleUpDomainSize());
+    }
+
+    /** As {@link #validTensorParallelDegrees(ModelSpec, AcceleratorSpec)} in a scale-up domain of {@code domain}. */
+    public static List<Integer> validTensorParallelDegrees(ModelSpec model, int domain) {
         List<Integer> degrees = new ArrayList<>();
-        for (int t = 1; t <= accelerator.scaleUpDomainSize(); t++) {
+        for (int t = 1; t <= domain; t++) {
             boolean kvOk = model.attentionKind() == AttentionKind.MLA
                     || model.kvHeads() % t == 0 || t % model.kvHeads() == 0;
             if (model.attentionHeads() % t == 0 && kvOk) {
@@ -83,9 +149,14 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         return List.copyOf(degrees);
     }
 
-    /** GPUs in the replica, tp x pp. */
+    /** Data-parallel attention groups: {@code ep / tp} when {@code ep > tp}, else 1. */
+    public int dp() {
+        return ep > tp ? ep / tp : 1;
+    }
+
+    /** GPUs in the replica, tp x dp x pp. */
     public int gpus() {
-        return tp * pp;
+        return tp * dp() * pp;
     }
 
     /**
@@ -125,9 +196,10 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         return counts;
     }
 
-    /** "llama-3.1-8b bf16 (kv bf16) on 1 x h100-sxm", with "(tp 8, pp 2)" when pipelined. */
+    /** "llama-3.1-8b bf16 (kv bf16) on 1 x h100-sxm", with "(tp 8, pp 2)" or "(tp 8, ep 16)" when pipelined or expert parallel. */
     public String describe() {
+        String shape = pp > 1 || ep > 1 ? " (tp " + tp + (ep > 1 ? ", ep " + ep : "") + (pp > 1 ? ", pp " + pp : "") + ")" : "";
         return model.id() + " " + weights.yamlName() + " (kv " + kvCache.yamlName() + ") on " + gpus() + " x "
-                + accelerator.id() + (pp > 1 ? " (tp " + tp + ", pp " + pp + ")" : "");
+                + accelerator.id() + shape;
     }
 }

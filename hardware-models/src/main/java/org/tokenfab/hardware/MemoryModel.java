@@ -19,11 +19,14 @@ import org.tokenfab.sim.TokenFabException;
  * <ul>
  *   <li><b>Weights</b>: all parameters at the weight precision, every expert of an MoE model
  *       included (all are resident). Each pipeline stage holds its layers (the first also the
- *       input embedding, the last the LM head), sharded evenly over the stage's {@code tp} GPUs.
+ *       input embedding, the last the LM head), sharded evenly over the stage's {@code tp} GPUs;
+ *       with expert parallelism the routed experts are sharded over {@code ep} GPUs instead
+ *       (attention and dense weights are then replicated in each of the {@code dp} groups).
  *   <li><b>KV cache</b>: a GPU holds its stage's layers, and within a layer the share
  *       {@link Deployment#kvShardFraction()}: 1/tp of the KV heads, one whole head when tp exceeds
  *       them (vLLM replicates), or the whole MLA latent (vLLM does not shard it over tp). The
- *       replica's capacity in tokens is the smallest over its stages.
+ *       replica's capacity in tokens is the smallest over its stages, times {@code dp}: each
+ *       data-parallel attention group caches its own sequences.
  *   <li><b>Sliding-window layers</b> cache at most {@code window} tokens per sequence, so their
  *       cache does not scale with the context. Capacity is counted in tokens of the
  *       <em>full-attention</em> layers, {@code free / (full-attention KV bytes per token)}, as
@@ -136,7 +139,9 @@ public final class MemoryModel {
             throw new TokenFabException(new FitHints(this, alternatives).message());
         }
         this.binding = stages.stream().min(Comparator.comparingLong(Stage::kvCapacityTokens)).orElseThrow();
-        this.kvCapacityTokens = binding.kvCapacityTokens();
+        // Each data-parallel attention group (expert parallelism beyond tp) caches its own sequences.
+        long perGroup = binding.kvCapacityTokens();
+        this.kvCapacityTokens = perGroup > Long.MAX_VALUE / deployment.dp() ? Long.MAX_VALUE : perGroup * deployment.dp();
     }
 
     /** Bytes of all weights of {@code model} stored in {@code precision} (rounded up). */
@@ -238,6 +243,9 @@ public final class MemoryModel {
         ModelSpec model = d.model();
         int tp = d.tp();
         int pp = d.pp();
+        // Experts are spread over ep GPUs with expert parallelism, else over the tp group like the rest.
+        int expertShards = d.ep() > 1 ? d.ep() : tp;
+        double expertLayerParams = (double) model.moeExperts() * model.moeExpertParams();
         double bytesPerParam = d.weights().bytesPerElement();
         double kvPerLayerPerGpu = model.kvBytesPerTokenPerLayer(d.kvCache()) * d.kvShardFraction();
         long embedding = model.lmHeadParams();
@@ -252,8 +260,10 @@ public final class MemoryModel {
             int full = 0;
             int windowed = 0;
             long shape = 0;
+            int moeLayers = 0;
             for (int i = first; i < first + counts[s]; i++) {
                 shape += model.layerParams(i);
+                moeLayers += model.isMoeLayer(i) ? 1 : 0;
                 if (model.isWindowedLayer(i)) {
                     windowed++;
                 } else {
@@ -269,6 +279,10 @@ public final class MemoryModel {
                 weightBytes = (long) Math.ceil(Math.round(shape * scale) * bytesPerParam);
             }
             long weightsPerGpu = Math.ceilDiv(weightBytes, tp);
+            if (expertShards != tp) {
+                long expertBytes = (long) Math.ceil(Math.round(moeLayers * expertLayerParams * scale) * bytesPerParam);
+                weightsPerGpu = Math.ceilDiv(weightBytes - expertBytes, tp) + Math.ceilDiv(expertBytes, expertShards);
+            }
             long free = usableBytesPerGpu - reserveBytesPerGpu - weightsPerGpu;
             result.add(new Stage(s, first, counts[s], weightsPerGpu, Math.round(full * kvPerLayerPerGpu),
                     Math.round(windowed * kvPerLayerPerGpu), free));
@@ -346,7 +360,7 @@ public final class MemoryModel {
                 }
             }
             if (moreTp < 0) {
-                List<Integer> degrees = Deployment.validTensorParallelDegrees(model, acc);
+                List<Integer> degrees = Deployment.validTensorParallelDegrees(model, d.scaleUpDomain());
                 int maxTp = degrees.get(degrees.size() - 1);
                 for (int pp = d.pp() + 1; pp <= model.layers(); pp++) {
                     if (fits(deployment(acc, maxTp, d.weights(), pp), m.memoryUtilization, m.reserveBytesPerGpu)) {
@@ -371,7 +385,8 @@ public final class MemoryModel {
 
         /** Smallest valid tp >= {@code from} at which the model fits with this precision and pp; -1 if none. */
         private int smallestTp(AcceleratorSpec acc, Precision weights, int pp, int from) {
-            for (int t : Deployment.validTensorParallelDegrees(m.deployment.model(), acc)) {
+            int domain = acc == m.deployment.accelerator() ? m.deployment.scaleUpDomain() : acc.scaleUpDomainSize();
+            for (int t : Deployment.validTensorParallelDegrees(m.deployment.model(), domain)) {
                 if (t >= from && fits(deployment(acc, t, weights, pp), m.memoryUtilization, m.reserveBytesPerGpu)) {
                     return t;
                 }
@@ -379,9 +394,12 @@ public final class MemoryModel {
             return -1;
         }
 
+        /** The user's deployment with another accelerator, tp, precision or pp; ep kept when still valid. */
         private Deployment deployment(AcceleratorSpec acc, int tp, Precision weights, int pp) {
             Deployment d = m.deployment;
-            return new Deployment(d.model(), acc, tp, weights, d.kvCache(), pp);
+            int domain = acc == d.accelerator() ? d.scaleUpDomain() : acc.scaleUpDomainSize();
+            int ep = d.ep() % tp == 0 ? d.ep() : 1;
+            return new Deployment(d.model(), acc, tp, weights, d.kvCache(), pp, ep, domain);
         }
 
         /**

@@ -105,6 +105,41 @@ class MemoryModelTest {
     }
 
     @Test
+    void expertParallelismShardsExpertsOverEpAndMultipliesTheCacheByDp() {
+        Deployment tp4 = new Deployment(QWEN3_235B, H200, 4, Precision.FP8, Precision.FP8);
+        MemoryModel plain = new MemoryModel(tp4, 0.90, MemoryModel.DEFAULT_RESERVE_GB_PER_GPU);
+        MemoryModel ep4 = new MemoryModel(tp4.withExpertParallel(4), 0.90, MemoryModel.DEFAULT_RESERVE_GB_PER_GPU);
+        MemoryModel ep8 = new MemoryModel(tp4.withExpertParallel(8), 0.90, MemoryModel.DEFAULT_RESERVE_GB_PER_GPU);
+        // ep = tp spreads the experts over the same 4 GPUs: nothing changes.
+        assertThat(ep4.weightBytesPerGpu()).isEqualTo(plain.weightBytesPerGpu());
+        assertThat(ep4.kvCapacityTokens()).isEqualTo(plain.kvCapacityTokens());
+        // ep = 8 = 2 x tp: experts over 8 GPUs, attention and embeddings replicated in 2 groups of 4.
+        double experts = 94.0 * 128 * 3 * 4096 * 1536; // layers x experts x gated MLP of 4096 -> 1536, 1 byte each in fp8
+        double expected = (plain.weightBytes() - experts) / 4 + experts / 8;
+        assertThat((double) ep8.weightBytesPerGpu()).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(ep8.deployment().gpus()).isEqualTo(8);
+        // Each of the 2 groups caches its own sequences.
+        long perGroup = (H200_ROOM - ep8.weightBytesPerGpu()) / ep8.kvBytesPerTokenPerGpu();
+        assertThat(ep8.kvCapacityTokens()).isEqualTo(2 * perGroup);
+        assertThat(ep8.kvCapacityTokens()).isGreaterThan(2 * plain.kvCapacityTokens());
+    }
+
+    @Test
+    void aSystemsScaleUpDomainBoundsTensorParallelism() {
+        SystemSpec nvl72 = CATALOG.system("gb200-nvl72");
+        Deployment wide = new Deployment(LLAMA_405B, CATALOG.accelerator("gb200"), 16, Precision.FP8, Precision.FP8, 1, 1, 72);
+        assertThat(wide.scaleUpDomain()).isEqualTo(72);
+        assertThatThrownBy(() -> new Deployment(LLAMA_70B, H100, 8, Precision.BF16, Precision.BF16).on(nvl72))
+                .isInstanceOf(TokenFabException.class).hasMessage("system gb200-nvl72 is built of gb200, not h100-sxm");
+        SystemSpec pair = CATALOG.system("hgx-h100");
+        assertThat(new Deployment(LLAMA_70B, H100, 8, Precision.BF16, Precision.BF16).on(pair).scaleUpDomain()).isEqualTo(8);
+        assertThatThrownBy(() -> new Deployment(LLAMA_70B, H100, 8, Precision.BF16, Precision.BF16, 1, 1, 4))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("tp must be at most the scale-up domain of 4 h100-sxm")
+                .hasMessageContaining("allowed: 1, 2, 4");
+    }
+
+    @Test
     void mlaLatentIsNotShardedByTensorParallelism() {
         MemoryModel m = memory(DEEPSEEK_V3, H200, 8, 1, Precision.FP8, Precision.BF16);
         long weightsPerGpu = Math.ceilDiv(671_026_419_200L, 8);
@@ -211,7 +246,7 @@ class MemoryModelTest {
                         + "heads; allowed: 1, 2, 4, 8");
         assertThatThrownBy(() -> new MemoryModel(LLAMA_70B, H100, 16, Precision.BF16, Precision.BF16, 0.90))
                 .isInstanceOf(TokenFabException.class)
-                .hasMessageContaining("tp must be at most h100-sxm's scale-up domain of 8 GPUs");
+                .hasMessageContaining("tp must be at most the scale-up domain of 8 h100-sxm (a tensor-parallel group never spans two domains");
         assertThatThrownBy(() -> new MemoryModel(LLAMA_70B, H100, 0, Precision.BF16, Precision.BF16, 0.90))
                 .isInstanceOf(TokenFabException.class)
                 .hasMessageContaining("tp must be at least 1");

@@ -12,7 +12,10 @@ import java.util.OptionalDouble;
  * @param tpotSloNanos and its TPOT at most this ({@code Long.MAX_VALUE}: none)
  * @param sessions     agentic sessions started by the arrivals, if any (input lengths are then the
  *                     first prompt of each session)
+ * @param priority     for the {@code priority} queue discipline: smaller is admitted first (default 0)
+ * @param sharedPrefix synthetic shared prompt prefixes, if any
  */
 public record ClassSpec(String name, ArrivalSpec arrivals, LengthSpec inputTokens, LengthSpec outputTokens,
-        OptionalDouble spearman, long ttftSloNanos, long tpotSloNanos, java.util.Optional<SessionSpec> sessions) {
+        OptionalDouble spearman, long ttftSloNanos, long tpotSloNanos, java.util.Optional<SessionSpec> sessions,
+        int priority, java.util.Optional<SharedPrefixSpec> sharedPrefix) {
 }

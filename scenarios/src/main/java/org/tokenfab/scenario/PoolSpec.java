@@ -5,12 +5,17 @@ package org.tokenfab.scenario;
  *
  * @param name        pool name, unique in the cluster
  * @param accelerator catalog id of the accelerator
+ * @param system      catalog id of the system the replicas run on (its scale-up domain bounds tensor
+ *                    parallelism), or empty for the accelerator's own scale-up domain
  * @param replicas    number of replicas
  * @param parallelism how one replica spreads over accelerators
  * @param batching    the iteration scheduler and its limits
- * @param kvCache     KV-cache layout and memory share
+ * @param queue       the waiting queue's discipline and admission control
+ * @param kvCache     KV-cache layout, memory share, preemption and prefix caching
  * @param powerCapW   per-accelerator power cap in watts (clocks drop to stay under it), if any
+ * @param speculative speculative decoding, if any
  */
-public record PoolSpec(String name, String accelerator, int replicas, ParallelismSpec parallelism,
-        BatchingSpec batching, KvCacheSpec kvCache, java.util.OptionalDouble powerCapW) {
+public record PoolSpec(String name, String accelerator, java.util.Optional<String> system, int replicas, ParallelismSpec parallelism,
+        BatchingSpec batching, QueueSpec queue, KvCacheSpec kvCache, java.util.OptionalDouble powerCapW,
+        java.util.Optional<SpeculativeSpec> speculative) {
 }

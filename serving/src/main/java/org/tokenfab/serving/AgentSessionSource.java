@@ -44,7 +44,7 @@ public final class AgentSessionSource implements EventHandler, TrafficSource, Re
     public AgentSessionSource(Simulation sim, ArrivalProcess sessionStarts, TokenLengthDistribution firstPrompt,
             TokenLengthDistribution output, TokenLengthDistribution steps, TokenLengthDistribution toolLatencyMs,
             TokenLengthDistribution toolTokens, int maxContext, Cluster cluster, RequestPool pool, MetricsRecorder metrics,
-            RequestBudget budget, int classIndex, long endTime) {
+            RequestBudget budget, RequestClass cls, long endTime) {
         this.sim = sim;
         this.sessionStarts = sessionStarts;
         this.firstPrompt = firstPrompt;
@@ -54,9 +54,9 @@ public final class AgentSessionSource implements EventHandler, TrafficSource, Re
         this.toolTokens = toolTokens;
         this.maxContext = maxContext;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, null, budget, classIndex);
+        this.requests = new RequestFactory(pool, metrics, null, budget, cls);
         this.endTime = endTime;
-        this.classIndex = classIndex;
+        this.classIndex = cls.index();
         metrics.listen(this);
     }
 

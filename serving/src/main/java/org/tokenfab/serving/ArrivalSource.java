@@ -21,15 +21,15 @@ public final class ArrivalSource implements EventHandler, TrafficSource {
 
     /**
      * @param budget      the run's shared request budget
-     * @param classIndex  the workload class of the requests
+     * @param cls  the workload class of the requests
      * @param endTime     no arrival after this simulated time (ns), or {@code Long.MAX_VALUE}
      */
     public ArrivalSource(Simulation sim, ArrivalProcess arrivals, RequestLengths lengths, Cluster cluster,
-            RequestPool pool, MetricsRecorder metrics, RequestBudget budget, int classIndex, long endTime) {
+            RequestPool pool, MetricsRecorder metrics, RequestBudget budget, RequestClass cls, long endTime) {
         this.sim = sim;
         this.arrivals = arrivals;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, lengths, budget, classIndex);
+        this.requests = new RequestFactory(pool, metrics, lengths, budget, cls);
         this.endTime = endTime;
     }
 

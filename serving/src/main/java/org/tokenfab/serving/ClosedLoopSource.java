@@ -24,17 +24,17 @@ public final class ClosedLoopSource implements EventHandler, TrafficSource, Requ
     private final int classIndex;
 
     public ClosedLoopSource(Simulation sim, int users, long thinkNanos, RequestLengths lengths, Cluster cluster,
-            RequestPool pool, MetricsRecorder metrics, RequestBudget budget, int classIndex, long endTime) {
+            RequestPool pool, MetricsRecorder metrics, RequestBudget budget, RequestClass cls, long endTime) {
         if (users < 1 || thinkNanos < 0) {
             throw new IllegalArgumentException("users must be >= 1 and think time >= 0: " + users + ", " + thinkNanos);
         }
         this.sim = sim;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, lengths, budget, classIndex);
+        this.requests = new RequestFactory(pool, metrics, lengths, budget, cls);
         this.users = users;
         this.thinkNanos = thinkNanos;
         this.endTime = endTime;
-        this.classIndex = classIndex;
+        this.classIndex = cls.index();
         metrics.listen(this);
     }
 

@@ -3,64 +3,107 @@ package org.tokenfab.serving;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
-import org.tokenfab.hardware.cost.StepCostModel;
+import org.tokenfab.hardware.cost.BatchShape;
 import org.tokenfab.hardware.cost.StepUsage;
 import org.tokenfab.sim.EventHandler;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.sim.TimeWeightedAverage;
 
 /**
- * One copy of the model on its accelerators, running an iteration loop with the semantics of the
- * vLLM V1 scheduler (chunked prefill, Sarathi-Serve style):
- * <ol>
- *   <li>Running requests first, oldest first: a decoding request takes one token of the budget, a
- *       request part-way through its prefill takes its next chunk (up to the remaining budget).</li>
- *   <li>If a running request needs KV blocks that are not free, the newest running request is
- *       preempted (recompute: its cache is dropped and it goes back to the front of the queue).</li>
- *   <li>Then, if nothing was preempted, waiting requests are admitted first-come first-served while
- *       budget, the sequence limit and free KV blocks allow.</li>
- * </ol>
- * One event marks the end of each step; the step's duration comes from the step-cost model.
+ * One copy of the model on its accelerators, running an iteration loop. Each iteration its
+ * {@link BatchPolicy} forms the batch through the scheduling operations below (admission,
+ * KV-block reservation with preemption, scheduling of prefill chunks and decode tokens); the
+ * step-cost model gives the iteration's duration from the batch's aggregate shape, plus any KV
+ * transfers over the host link (swap, CPU-tier loads) and drafting; one event marks the end of
+ * the step, when tokens are emitted and finished requests leave.
+ *
+ * <p>Admission control: a request larger than the whole KV cache is rejected on arrival (it could
+ * never run); so is one arriving at a full queue ({@code max_queue}); one that waits longer than
+ * {@code max_wait} without starting is rejected when the next iteration is planned. Every
+ * rejection is counted by reason, never lost.
+ *
+ * <p>Preemption: by recompute (the KV cache is dropped; the prompt and the tokens generated so
+ * far are prefilled again, as vLLM does), or, with swap enabled and room in the host swap space,
+ * by copying the blocks to host memory and back, each way at the host link's speed, added to the
+ * step that moves them. Preempted requests go back to the front of the queue.
+ *
+ * <p>Cost: O(batch) per iteration, nothing allocated once the arrays have grown.
  */
 public final class Replica implements EventHandler {
     private static final int STEP_END = 1;
+    private static final int WAKE = 2;
 
     private final Simulation sim;
     private final ReplicaConfig config;
+    private final SchedulerOptions options;
+    private final BatchPolicy policy;
     private final StepCost cost;
     /** Null when the run does not model power. */
     private final ReplicaPower power;
     private final StepUsage usage = new StepUsage();
+    private final BatchShape shape = new BatchShape();
+    private final BatchShape draftShape = new BatchShape();
     private final MetricsRecorder metrics;
     private final RequestPool pool;
+    private final KvCache kv;
+    private final SpecDecoding spec;
+    private final SplittableRandom rng;
 
-    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+    private final WaitQueue waiting;
+    /** Waiting requests in arrival order, for the wait limit and the dynamic batcher (stale entries skipped). */
+    private final ArrayDeque<Request> byArrival = new ArrayDeque<>();
     /** Admitted requests in admission order: preemption takes from the end. */
     private final ArrayList<Request> running = new ArrayList<>();
     private Request[] batch = new Request[64];
+    /** Per batch entry: prefill tokens, or -(1 + draft tokens) for a decode, or 0 for padding. */
+    private int[] scheduled = new int[64];
     private int batchSize;
-    private int freeBlocks;
     private boolean stepping;
+    private boolean preemptedThisStep;
+    private long transferBlocks;
+    private long wakeAt = Long.MAX_VALUE;
     private long stepStart;
 
     private long steps;
     private long busyNanos;
     private long preemptions;
+    private long swapOuts;
+    private long rejectedTooLong;
+    private long rejectedQueueFull;
+    private long rejectedTimeout;
+    private long draftTokensProposed;
+    private long draftTokensAccepted;
     /** Per accelerator, summed over steps: for MFU and MBU. */
     private double flops;
     private double memoryBytes;
     private final TimeWeightedAverage kvOccupancy;
     private final TimeWeightedAverage runningRequests;
 
+    /** A replica whose speculative decoding, if any, draws from a fixed seed. */
     public Replica(Simulation sim, ReplicaConfig config, MetricsRecorder metrics, RequestPool pool) {
+        this(sim, config, metrics, pool, 0x5EED);
+    }
+
+    /**
+     * @param seed seeds the acceptance draws of speculative decoding (give each replica its own)
+     */
+    public Replica(Simulation sim, ReplicaConfig config, MetricsRecorder metrics, RequestPool pool, long seed) {
         this.sim = sim;
         this.config = config;
+        this.options = config.options();
+        this.policy = options.batching().policy();
         this.cost = config.stepCost();
         this.power = config.power() == null ? null : new ReplicaPower(config.power());
         this.metrics = metrics;
         this.pool = pool;
-        this.freeBlocks = config.kvBlocks();
+        this.spec = options.spec();
+        this.rng = new SplittableRandom(seed);
+        this.waiting = new WaitQueue(options.discipline());
+        int swapBlocks = options.swap() ? options.swapBlocks() : 0;
+        this.kv = new KvCache(config.kvBlocks(), config.blockTokens(), options.watermark(), options.prefixCaching(),
+                options.cpuTierBlocks(), swapBlocks);
         this.kvOccupancy = new TimeWeightedAverage(sim.now(), 0);
         this.runningRequests = new TimeWeightedAverage(sim.now(), 0);
     }
@@ -68,98 +111,75 @@ public final class Replica implements EventHandler {
     /** Accepts a routed request; starts a step at once if the replica was idle. */
     void submit(Request r) {
         long needed = (long) r.inputTokens + r.outputTokens;
-        if (blocksFor(needed) > config.kvBlocks()) {
+        if (kv.blocksFor(needed) > config.kvBlocks()) {
             // It could never run here, not even alone: reject and count rather than stall the queue.
-            metrics.rejected(r);
-            pool.release(r);
+            rejectedTooLong++;
+            reject(r);
             return;
         }
-        waiting.addLast(r);
+        if (options.maxQueue() > 0 && waiting.size() >= options.maxQueue()) {
+            rejectedQueueFull++;
+            reject(r);
+            return;
+        }
+        waiting.add(r);
+        if (options.maxWaitNanos() > 0 || options.batching() == BatchingMode.DYNAMIC) {
+            byArrival.addLast(r);
+        }
         if (!stepping) {
             startStep();
         }
     }
 
-    @Override
-    public void onEvent(int type, long payload) {
-        finishStep();
-        startStep(); // goes idle by itself when nothing is left to do
+    private void reject(Request r) {
+        metrics.rejected(r);
+        pool.release(r);
     }
 
+    @Override
+    public void onEvent(int type, long payload) {
+        if (type == STEP_END) {
+            finishStep();
+            startStep(); // goes idle by itself when nothing is left to do
+        } else if (payload == wakeAt) {
+            wakeAt = Long.MAX_VALUE;
+            if (!stepping) {
+                startStep();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the iteration
+
     private void startStep() {
-        int budget = config.maxBatchTokens();
-        batchSize = 0;
-        int prefillSeqs = 0;
-        int prefillTokens = 0;
-        long prefillPairs = 0;
-        long prefillContext = 0;
-        int decodeSeqs = 0;
-        long decodeContext = 0;
-        boolean preempted = false;
-
-        for (int i = 0; i < running.size() && budget > 0; i++) {
-            Request r = running.get(i);
-            int want = r.inDecode() ? 1 : Math.min(r.prefillRemaining(), budget);
-            int extra = blocksFor(r.kvTokens + want) - r.kvBlocks;
-            boolean selfPreempted = false;
-            while (extra > freeBlocks && !selfPreempted) {
-                Request victim = running.removeLast();
-                preempt(victim);
-                preempted = true;
-                selfPreempted = victim == r;
-            }
-            if (selfPreempted) {
-                break; // r was the newest left: nothing after it remains running
-            }
-            allocate(r, extra);
-            budget -= want;
-            if (r.inDecode()) {
-                r.scheduledPrefill = 0;
-                decodeSeqs++;
-                decodeContext += r.kvTokens + 1;
-            } else {
-                r.scheduledPrefill = want;
-                prefillSeqs++;
-                prefillTokens += want;
-                prefillPairs += StepCostModel.causalPairs(r.prefilled, want);
-                prefillContext += r.prefilled;
-            }
-            addToBatch(r);
-        }
-
-        // Waiting requests are admitted only if no one was preempted (as in vLLM V1), unless the
-        // batch would otherwise be empty: then every block is free and the head can always start.
-        if (!preempted || batchSize == 0) {
-            while (budget > 0 && !waiting.isEmpty() && running.size() < config.maxSeqs()) {
-                Request r = waiting.peekFirst();
-                int want = Math.min(r.prefillRemaining(), budget);
-                int extra = blocksFor(r.kvTokens + want) - r.kvBlocks;
-                if (extra > freeBlocks) {
-                    break; // first-come first-served: no overtaking of the head
-                }
-                waiting.pollFirst();
-                running.add(r);
-                allocate(r, extra);
-                budget -= want;
-                r.scheduledPrefill = want;
-                prefillSeqs++;
-                prefillTokens += want;
-                prefillPairs += StepCostModel.causalPairs(r.prefilled, want);
-                prefillContext += r.prefilled;
-                addToBatch(r);
-            }
-        }
-
         long now = sim.now();
+        batchSize = 0;
+        shape.clear();
+        preemptedThisStep = false;
+        transferBlocks = 0;
+        if (options.maxWaitNanos() > 0) {
+            expireWaiting(now);
+        }
+        long again = policy.plan(this, now);
+
         kvOccupancy.update(now, occupancy());
         runningRequests.update(now, running.size());
         if (batchSize == 0) {
             stepping = false;
+            if (again != BatchPolicy.NOW && again < wakeAt) {
+                wakeAt = again;
+                sim.schedule(again, this, WAKE, again);
+            }
             return;
         }
         usage.clear();
-        long duration = Math.max(1, cost.evaluate(prefillSeqs, prefillTokens, prefillPairs, prefillContext, decodeSeqs,
-                decodeContext, usage));
+        long duration = Math.max(1, cost.evaluate(shape, usage));
+        if (spec != null && draftShape.decodeSeqs > 0) {
+            // Drafting runs k times over the decoding sequences before the verifying pass.
+            duration += spec.draftTokens() * spec.draftCost().evaluate(draftShape, null);
+            draftShape.clear();
+        }
+        duration += transferBlocks * options.transferNanosPerBlock();
         if (power != null) {
             duration = Math.max(1, power.step(duration, usage));
         }
@@ -177,35 +197,59 @@ public final class Replica implements EventHandler {
         boolean anyDone = false;
         for (int i = 0; i < batchSize; i++) {
             Request r = batch[i];
+            int work = scheduled[i];
             batch[i] = null;
-            if (r.scheduledPrefill > 0) {
-                r.prefilled += r.scheduledPrefill;
-                r.kvTokens += r.scheduledPrefill;
+            if (work == 0) {
+                continue; // padding in a static batch
+            }
+            if (work > 0) {
+                r.prefilled += work;
+                r.kvTokens += work;
                 if (!r.inDecode()) {
                     continue; // more chunks to come before the next token
                 }
+                metrics.token(r, now);
             } else {
-                r.kvTokens++;
+                int drafts = -work - 1;
+                int emitted = 1;
+                if (drafts > 0) {
+                    int accepted = spec.accepted(drafts, rng.nextDouble());
+                    draftTokensProposed += drafts;
+                    draftTokensAccepted += accepted;
+                    emitted = Math.min(1 + accepted, r.outputTokens - r.generated);
+                }
+                r.kvTokens += emitted;
+                for (int t = 0; t < emitted; t++) {
+                    metrics.token(r, now);
+                }
             }
-            metrics.token(r, now);
             if (r.generated == r.outputTokens) {
                 r.done = true;
                 anyDone = true;
+                metrics.completed(r, now);
             }
         }
         batchSize = 0;
         if (anyDone) {
-            removeDone(now);
+            removeDone();
         }
     }
 
-    private void removeDone(long now) {
+    /** Finished requests leave; in a static batch only when all of it has finished. */
+    private void removeDone() {
+        boolean staticBatch = options.batching() == BatchingMode.STATIC || options.batching() == BatchingMode.DYNAMIC;
+        if (staticBatch) {
+            for (int i = 0; i < running.size(); i++) {
+                if (!running.get(i).done) {
+                    return;
+                }
+            }
+        }
         int kept = 0;
         for (int i = 0; i < running.size(); i++) {
             Request r = running.get(i);
             if (r.done) {
-                freeBlocks += r.kvBlocks;
-                metrics.completed(r, now);
+                kv.release(r);
                 pool.release(r);
             } else {
                 running.set(kept++, r);
@@ -216,53 +260,284 @@ public final class Replica implements EventHandler {
         }
     }
 
+    private void expireWaiting(long now) {
+        long limit = options.maxWaitNanos();
+        while (!byArrival.isEmpty()) {
+            Request r = byArrival.peekFirst();
+            if (!WaitQueue.contains(r) || r.started) {
+                byArrival.pollFirst(); // admitted (or gone) since
+                continue;
+            }
+            if (now - r.arrivalTime <= limit) {
+                break;
+            }
+            byArrival.pollFirst();
+            waiting.remove(r);
+            rejectedTimeout++;
+            reject(r);
+        }
+    }
+
+    // ---------------------------------------------------------------- operations for the policies
+
+    int maxBatchTokens() {
+        return config.maxBatchTokens();
+    }
+
+    int maxSeqs() {
+        return config.maxSeqs();
+    }
+
+    long batchTimeoutNanos() {
+        return options.batchTimeoutNanos();
+    }
+
+    int runningCount() {
+        return running.size();
+    }
+
+    Request running(int i) {
+        return running.get(i);
+    }
+
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    int batchSize() {
+        return batchSize;
+    }
+
+    boolean preemptedThisStep() {
+        return preemptedThisStep;
+    }
+
+    /** Whether the queue's head is a swapped-out request. */
+    boolean headIsSwapped() {
+        Request head = waiting.peek();
+        return head != null && head.swappedBlocks > 0;
+    }
+
+    /** Arrival time of the longest-waiting request (the waiting queue must not be empty). */
+    long oldestWaitingArrival() {
+        while (true) {
+            Request r = byArrival.peekFirst();
+            if (r != null && WaitQueue.contains(r) && !r.started) {
+                return r.arrivalTime;
+            }
+            if (r == null) {
+                return waiting.peek().arrivalTime;
+            }
+            byArrival.pollFirst();
+        }
+    }
+
+    /** Tokens a decoding request takes this step: one, plus up to k draft tokens within {@code budget}. */
+    int decodeTokens(Request r, int budget) {
+        if (spec == null) {
+            return 1;
+        }
+        int remaining = r.outputTokens - r.generated;
+        return Math.max(1, Math.min(Math.min(1 + spec.draftTokens(), remaining), budget));
+    }
+
+    /**
+     * Makes room in the KV cache for {@code tokens} more tokens of running request {@code r},
+     * preempting the newest running requests as needed. Returns false if {@code r} itself had to
+     * be preempted (it was the newest).
+     */
+    boolean reserve(Request r, int tokens) {
+        int extra = kv.blocksFor((long) r.kvTokens + tokens) - r.kvBlocks;
+        while (!kv.canGrow(extra)) {
+            Request victim = running.removeLast();
+            preempt(victim);
+            if (victim == r) {
+                return false;
+            }
+        }
+        kv.grow(r, extra);
+        return true;
+    }
+
+    /** Adds running request {@code r} to the batch: a prefill chunk of {@code tokens}, or a decode of 1 + drafts. */
+    void schedule(Request r, int tokens) {
+        if (r.inDecode()) {
+            addToBatch(r, -tokens);
+            if (tokens > 1) {
+                // Verification: the draft and the last token as one chunk over the cached context.
+                shape.addPrefillChunk(r.kvTokens, tokens);
+                draftShape.addDecode(r.kvTokens + 1);
+            } else {
+                shape.addDecode(r.kvTokens + 1);
+                if (spec != null) {
+                    draftShape.addDecode(r.kvTokens + 1);
+                }
+            }
+        } else {
+            addToBatch(r, tokens);
+            shape.addPrefillChunk(r.prefilled, tokens);
+        }
+    }
+
+    /** A finished member of a static batch: it still costs a decode row. */
+    void schedulePadding(Request r) {
+        addToBatch(r, 0);
+        shape.addDecode(r.kvTokens);
+    }
+
+    /**
+     * Tries to admit the queue's head and schedule its first work: its next prefill chunk (at most
+     * {@code budget} tokens; the whole remaining prompt, or nothing, if {@code wholePrompt}), or,
+     * for a swapped-out request, its swap-in and next token. Leaves {@code budget} free, the
+     * watermark and the queue order respected: the head is never overtaken.
+     *
+     * @return the tokens scheduled, or -1 if the head cannot be admitted now
+     */
+    int admitHead(int budget, boolean wholePrompt) {
+        Request r = waiting.peek();
+        if (r == null) {
+            return -1;
+        }
+        if (r.swappedBlocks > 0) {
+            if (!kv.canAdmit(r.swappedBlocks)) {
+                return -1;
+            }
+            int want = r.inDecode() ? decodeTokens(r, budget) : Math.min(r.prefillRemaining(), budget);
+            int extra = kv.blocksFor((long) r.kvTokens + want) - r.swappedBlocks;
+            if (!kv.canAdmit(r.swappedBlocks + Math.max(0, extra))) {
+                return -1;
+            }
+            waiting.poll();
+            transferBlocks += kv.swapIn(r);
+            kv.grow(r, extra);
+            running.add(r);
+            schedule(r, want);
+            return want;
+        }
+        boolean fresh = r.kvTokens == 0;
+        if (fresh) {
+            kv.lookup(r);
+        }
+        int remaining = r.prefillRemaining();
+        int want = Math.min(remaining, budget);
+        if (wholePrompt && want < remaining) {
+            undoLookup(r, fresh);
+            return -1;
+        }
+        int extra = kv.blocksFor((long) r.kvTokens + want) - r.kvBlocks;
+        if (!kv.canAdmit(extra)) {
+            undoLookup(r, fresh);
+            return -1;
+        }
+        waiting.poll();
+        r.started = true;
+        transferBlocks += kv.loadBlocks(r);
+        kv.grow(r, extra);
+        running.add(r);
+        schedule(r, want);
+        return want;
+    }
+
+    /**
+     * Static batching: admits the head with its whole prompt in this step, reserving KV blocks for
+     * its prompt and its whole output, within {@code budget} prompt tokens.
+     *
+     * @return the prompt tokens scheduled, or -1 if the head cannot be admitted now
+     */
+    int admitWhole(int budget) {
+        Request r = waiting.peek();
+        if (r == null) {
+            return -1;
+        }
+        kv.lookup(r);
+        int want = r.prefillRemaining();
+        int extra = kv.blocksFor((long) r.inputTokens + r.outputTokens) - r.kvBlocks;
+        if (want > budget || !kv.canAdmit(extra)) {
+            undoLookup(r, true);
+            return -1;
+        }
+        waiting.poll();
+        r.started = true;
+        transferBlocks += kv.loadBlocks(r);
+        kv.grow(r, extra);
+        running.add(r);
+        schedule(r, want);
+        return want;
+    }
+
+    private void undoLookup(Request r, boolean fresh) {
+        if (fresh) {
+            kv.unlook(r);
+        }
+    }
+
     private void preempt(Request r) {
         preemptions++;
-        freeBlocks += r.kvBlocks;
-        r.kvBlocks = 0;
-        r.kvTokens = 0;
-        r.prefilled = 0;
-        // Recompute: the prompt and the tokens generated so far are prefilled again; the prefill's
-        // output is the next token, so a request that had produced g tokens resumes at g + 1.
-        r.prefillTarget = r.inputTokens + r.generated;
-        waiting.addFirst(r);
-    }
-
-    private void allocate(Request r, int extraBlocks) {
-        if (extraBlocks > 0) {
-            freeBlocks -= extraBlocks;
-            r.kvBlocks += extraBlocks;
+        preemptedThisStep = true;
+        if (options.swap() && kv.canSwapOut(r.kvBlocks)) {
+            swapOuts++;
+            transferBlocks += kv.swapOut(r);
+        } else {
+            kv.release(r);
+            r.kvTokens = 0;
+            r.prefilled = 0;
+            // Recompute: the prompt and the tokens generated so far are prefilled again; the
+            // prefill's output is the next token, so a request that had produced g tokens resumes at g + 1.
+            r.prefillTarget = r.inputTokens + r.generated;
         }
+        waiting.addFront(r);
     }
 
-    private void addToBatch(Request r) {
+    private void addToBatch(Request r, int work) {
         if (batchSize == batch.length) {
             batch = Arrays.copyOf(batch, batchSize * 2);
+            scheduled = Arrays.copyOf(scheduled, batchSize * 2);
         }
-        batch[batchSize++] = r;
-    }
-
-    private int blocksFor(long tokens) {
-        return (int) ((tokens + config.blockTokens() - 1) / config.blockTokens());
+        batch[batchSize] = r;
+        scheduled[batchSize++] = work;
     }
 
     private double occupancy() {
-        return 1.0 - (double) freeBlocks / config.kvBlocks();
+        return (double) kv.usedBlocks() / config.kvBlocks();
     }
+
+    // ---------------------------------------------------------------- results
 
     /** Closes the time-weighted statistics at {@code now} and returns this replica's figures. */
     public ReplicaStats stats(long now) {
         double seconds = now * 1e-9;
         boolean modelled = power != null && now > 0;
-        return new ReplicaStats(steps, busyNanos, preemptions, kvOccupancy.average(now), kvOccupancy.max(),
+        return new ReplicaStats(steps, busyNanos, preemptions, swapOuts, kvOccupancy.average(now), kvOccupancy.max(),
                 runningRequests.average(now), runningRequests.max(), waiting.size() + running.size(),
                 modelled ? flops / (power.peakFlopsPerAccelerator() * seconds) : Double.NaN,
                 modelled ? memoryBytes / (power.bandwidthPerAccelerator() * seconds) : Double.NaN,
-                power != null ? power.joules(now, busyNanos) : Double.NaN);
+                power != null ? power.joules(now, busyNanos) : Double.NaN,
+                rejectedTooLong, rejectedQueueFull, rejectedTimeout,
+                kv.promptTokensLookedUp, kv.gpuHitTokens, kv.cpuHitTokens, draftTokensProposed, draftTokensAccepted);
     }
 
     /** Requests queued or running here. */
     public int inFlight() {
         return waiting.size() + running.size();
+    }
+
+    /** KV blocks held by running requests and referenced prefixes (for invariant checks). */
+    long usedKvBlocks() {
+        return kv.usedBlocks();
+    }
+
+    /** Free KV blocks (neither held nor cached). */
+    int freeKvBlocks() {
+        return kv.freeBlocks();
+    }
+
+    /** Waiting requests. */
+    int waiting() {
+        return waiting.size();
+    }
+
+    /** Admitted requests. */
+    int running() {
+        return running.size();
     }
 }

@@ -10,12 +10,20 @@ package org.tokenfab.serving;
  * @param maxBatchTokens token budget per iteration ({@code max_num_batched_tokens}); a decode counts one
  * @param maxSeqs        sequences running at once ({@code max_num_seqs})
  * @param power          the accelerators' power model and cap, or null to skip power and energy
+ * @param options        batching policy, queue, KV-cache and speculative-decoding options
  */
 public record ReplicaConfig(StepCost stepCost, int kvBlocks, int blockTokens, int maxBatchTokens, int maxSeqs,
-        ReplicaPower.Spec power) {
+        ReplicaPower.Spec power, SchedulerOptions options) {
+
+    /** vLLM V1's defaults ({@link SchedulerOptions#DEFAULT}). */
+    public ReplicaConfig(StepCost stepCost, int kvBlocks, int blockTokens, int maxBatchTokens, int maxSeqs,
+            ReplicaPower.Spec power) {
+        this(stepCost, kvBlocks, blockTokens, maxBatchTokens, maxSeqs, power, SchedulerOptions.DEFAULT);
+    }
+
     public ReplicaConfig {
-        if (stepCost == null) {
-            throw new IllegalArgumentException("stepCost is required");
+        if (stepCost == null || options == null) {
+            throw new IllegalArgumentException("stepCost and options are required");
         }
         if (kvBlocks < 1 || blockTokens < 1 || maxBatchTokens < 1 || maxSeqs < 1) {
             throw new IllegalArgumentException("kvBlocks, blockTokens, maxBatchTokens and maxSeqs must be >= 1: "

@@ -32,6 +32,27 @@ public final class Request {
     int user = -1;
     /** Index of the request's workload class (0 with a single class). */
     int classIndex;
+    /** The class's priority for the {@code priority} queue discipline: smaller goes first. */
+    int priority;
+
+    // Waiting-queue bookkeeping (WaitQueue).
+    int heapIndex = -1;
+    boolean queueFront;
+    long queueRank;
+    long queueSeq;
+
+    // Prefix caching (KvCache): chain keys of the prompt's prefix units; the array is reused.
+    long[] prefixKeys = new long[0];
+    int prefixCount;
+    int prefixUnitTokens;
+    /** Leading prefix units referenced from the GPU cache. */
+    int sharedUnits;
+    /** Prefix units found in the CPU tier, loaded when admitted. */
+    int loadUnits;
+    /** Blocks in host swap space after a swap-out; 0 when not swapped. */
+    int swappedBlocks;
+    /** Whether the request has been admitted at least once (its wait limit no longer applies). */
+    boolean started;
 
     void init(long id, long arrivalTime, int inputTokens, int outputTokens) {
         this.id = id;
@@ -49,6 +70,38 @@ public final class Request {
         this.done = false;
         this.user = -1;
         this.classIndex = 0;
+        this.priority = 0;
+        this.heapIndex = -1;
+        this.prefixCount = 0;
+        this.prefixUnitTokens = 0;
+        this.sharedUnits = 0;
+        this.loadUnits = 0;
+        this.swappedBlocks = 0;
+        this.started = false;
+    }
+
+    /**
+     * Gives the request the prefix units of its prompt, {@code unitTokens} tokens each, named by
+     * ids of which each names its unit and all before it (as trace block ids do). The cache keys
+     * are a hash chain over the ids, so a key also names every unit before it.
+     */
+    void setPrefix(long[] ids, int count, int unitTokens) {
+        if (prefixKeys.length < count) {
+            prefixKeys = new long[Math.max(count, 2 * prefixKeys.length)];
+        }
+        long chain = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < count; i++) {
+            chain = mix(chain ^ ids[i] * 0xBF58476D1CE4E5B9L + i);
+            prefixKeys[i] = chain;
+        }
+        prefixCount = count;
+        prefixUnitTokens = unitTokens;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     boolean inDecode() {

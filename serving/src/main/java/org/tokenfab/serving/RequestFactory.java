@@ -14,20 +14,27 @@ final class RequestFactory {
     private final RequestLengths lengths;
     private final RequestBudget budget;
     private final int classIndex;
+    private final int priority;
+    private final SharedPrefix sharedPrefix;
+    private final java.util.SplittableRandom prefixRng;
+    private long[] prefixIds = new long[0];
     private final LengthDraw draw = new LengthDraw();
     private long created;
 
     /**
      * @param lengths    length sampler, or null when lengths come with each request (trace replay)
      * @param budget     the run's shared request budget
-     * @param classIndex the workload class of every request made here (0 with a single class)
+     * @param cls        the workload class of every request made here
      */
-    RequestFactory(RequestPool pool, MetricsRecorder metrics, RequestLengths lengths, RequestBudget budget, int classIndex) {
+    RequestFactory(RequestPool pool, MetricsRecorder metrics, RequestLengths lengths, RequestBudget budget, RequestClass cls) {
         this.pool = pool;
         this.metrics = metrics;
         this.lengths = lengths;
         this.budget = budget;
-        this.classIndex = classIndex;
+        this.classIndex = cls.index();
+        this.priority = cls.priority();
+        this.sharedPrefix = cls.sharedPrefix();
+        this.prefixRng = new java.util.SplittableRandom(cls.prefixSeed());
     }
 
     /** Whether the run's request budget is spent. */
@@ -48,6 +55,18 @@ final class RequestFactory {
         r.init(created++, now, inputTokens, outputTokens);
         r.user = user;
         r.classIndex = classIndex;
+        r.priority = priority;
+        if (sharedPrefix != null) {
+            int variant = prefixRng.nextInt(sharedPrefix.variants());
+            int units = Math.min(sharedPrefix.tokens(), inputTokens) / SharedPrefix.UNIT_TOKENS;
+            if (prefixIds.length < units) {
+                prefixIds = new long[units];
+            }
+            for (int i = 0; i < units; i++) {
+                prefixIds[i] = ((long) (classIndex + 1) << 44) | ((long) variant << 24) | i;
+            }
+            r.setPrefix(prefixIds, units, SharedPrefix.UNIT_TOKENS);
+        }
         metrics.arrived(r);
         return r;
     }

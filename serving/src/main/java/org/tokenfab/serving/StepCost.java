@@ -1,5 +1,6 @@
 package org.tokenfab.serving;
 
+import org.tokenfab.hardware.cost.BatchShape;
 import org.tokenfab.hardware.cost.StepUsage;
 
 /**
@@ -11,15 +12,9 @@ import org.tokenfab.hardware.cost.StepUsage;
 @FunctionalInterface
 public interface StepCost {
     /**
-     * @param prefillSeqs           prefill chunks in this step (one per request being prefilled)
-     * @param prefillTokens         new prompt tokens in this step (sum of chunk lengths)
-     * @param prefillAttentionPairs query-key pairs of causal attention over the prefill chunks
-     * @param prefillContextTokens  cached prefix tokens the prefill chunks attend to
-     * @param decodeSeqs            sequences producing one token each
-     * @param decodeContextTokens   sum of their context lengths (KV tokens read)
-     * @param usage                 filled with what the step used per accelerator (reused; overwritten)
+     * @param batch what the step processes (aggregate sums; read only)
+     * @param usage filled with what the step used per accelerator (reused; overwritten)
      * @return the step's duration in nanoseconds at full clock
      */
-    long evaluate(int prefillSeqs, int prefillTokens, long prefillAttentionPairs, long prefillContextTokens, int decodeSeqs,
-            long decodeContextTokens, StepUsage usage);
+    long evaluate(BatchShape batch, StepUsage usage);
 }

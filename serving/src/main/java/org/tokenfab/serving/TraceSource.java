@@ -34,7 +34,7 @@ public final class TraceSource implements EventHandler, TrafficSource {
         this.sim = sim;
         this.reader = reader;
         this.cluster = cluster;
-        this.requests = new RequestFactory(pool, metrics, lengths, budget, 0);
+        this.requests = new RequestFactory(pool, metrics, lengths, budget, RequestClass.of(0));
         this.endTime = endTime;
         this.sampledLengths = lengths != null;
     }
@@ -46,8 +46,12 @@ public final class TraceSource implements EventHandler, TrafficSource {
 
     @Override
     public void onEvent(int type, long payload) {
-        cluster.submit(sampledLengths ? requests.create(sim.now(), -1)
-                : requests.create(sim.now(), -1, next.inputTokens, next.outputTokens));
+        Request r = sampledLengths ? requests.create(sim.now(), -1)
+                : requests.create(sim.now(), -1, next.inputTokens, next.outputTokens);
+        if (next.blockCount > 0 && next.blockSizeTokens > 0) {
+            r.setPrefix(next.blockIds, next.blockCount, next.blockSizeTokens);
+        }
+        cluster.submit(r);
         scheduleNext();
     }
 

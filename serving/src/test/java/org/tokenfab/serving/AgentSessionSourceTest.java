@@ -13,7 +13,7 @@ import org.tokenfab.workload.FixedLength;
 /** Agentic sessions against a replica whose every step takes 1 ms, so the timeline is exact. */
 class AgentSessionSourceTest {
     private static final long MS = 1_000_000L;
-    private static final StepCost ONE_MS = (chunks, prefill, pairs, ctx, decodes, decodeCtx, usage) -> MS;
+    private static final StepCost ONE_MS = (batch, usage) -> MS;
 
     /** One session at time 0, then none (past the run's end). */
     private static ArrivalProcess oneSessionAtZero() {
@@ -37,7 +37,7 @@ class AgentSessionSourceTest {
         ArrivalProcess oneSession = oneSessionAtZero();
         AgentSessionSource sessions = new AgentSessionSource(sim, oneSession, new FixedLength(10), new FixedLength(5),
                 new FixedLength(3), new FixedLength(2), new FixedLength(7), 100_000, cluster, pool, metrics,
-                new RequestBudget(Long.MAX_VALUE), 0, 1_000 * MS);
+                new RequestBudget(Long.MAX_VALUE), RequestClass.of(0), 1_000 * MS);
         sessions.start();
         sim.run(StopCondition.never());
 
@@ -58,7 +58,7 @@ class AgentSessionSourceTest {
         Cluster cluster = new Cluster(List.of(replica), new RoundRobinRouter(1));
         AgentSessionSource sessions = new AgentSessionSource(sim, oneSessionAtZero(), new FixedLength(10),
                 new FixedLength(5), new FixedLength(100), new FixedLength(1), new FixedLength(7), 30, cluster, pool, metrics,
-                new RequestBudget(Long.MAX_VALUE), 0, 1_000 * MS);
+                new RequestBudget(Long.MAX_VALUE), RequestClass.of(0), 1_000 * MS);
         sessions.start();
         sim.run(StopCondition.never());
         // 10, then 22; the third prompt (34) would not fit a 30-token context.

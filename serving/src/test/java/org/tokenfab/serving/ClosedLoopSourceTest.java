@@ -14,14 +14,14 @@ import org.tokenfab.workload.IndependentLengths;
 class ClosedLoopSourceTest {
     private static final long MS = 1_000_000L;
     /** 1 ms per step whatever the batch: each request of prompt 10 and 5 outputs takes 5 steps. */
-    private static final StepCost ONE_MS = (chunks, prefill, pairs, ctx, decodes, decodeCtx, usage) -> MS;
+    private static final StepCost ONE_MS = (batch, usage) -> MS;
 
     private static MetricsRecorder run(int users, long maxRequests, Simulation sim, RequestPool pool) {
         MetricsRecorder metrics = new MetricsRecorder();
         Replica replica = new Replica(sim, new ReplicaConfig(ONE_MS, 1000, 16, 8192, 256, null), metrics, pool);
         Cluster cluster = new Cluster(List.of(replica), new RoundRobinRouter(1));
         new ClosedLoopSource(sim, users, 2 * MS, new IndependentLengths(new FixedLength(10), new FixedLength(5)), cluster, pool, metrics,
-                new RequestBudget(maxRequests), 0, Long.MAX_VALUE).start();
+                new RequestBudget(maxRequests), RequestClass.of(0), Long.MAX_VALUE).start();
         sim.run(StopCondition.never());
         return metrics;
     }
@@ -52,7 +52,7 @@ class ClosedLoopSourceTest {
         Replica replica = new Replica(sim, new ReplicaConfig(ONE_MS, 2, 16, 8192, 256, null), metrics, pool);
         Cluster cluster = new Cluster(List.of(replica), new RoundRobinRouter(1));
         ClosedLoopSource users = new ClosedLoopSource(sim, 1, 0, new IndependentLengths(new FixedLength(100), new FixedLength(5)), cluster, pool,
-                metrics, new RequestBudget(Long.MAX_VALUE), 0, 10 * MS);
+                metrics, new RequestBudget(Long.MAX_VALUE), RequestClass.of(0), 10 * MS);
         users.start();
         sim.run(StopCondition.never());
         assertThat(metrics.rejected()).isEqualTo(11); // at 0, 1, ..., 10 ms

@@ -18,7 +18,7 @@ import org.tokenfab.sim.StopCondition;
 class ReplicaTest {
     private static final long MS = 1_000_000L;
     private static final long US = 1_000L;
-    private static final StepCost LINEAR = (chunks, prefill, pairs, ctx, decodes, decodeCtx, usage) -> MS + prefill * 10 * US + decodes * 100 * US;
+    private static final StepCost LINEAR = (batch, usage) -> MS + batch.prefillTokens * 10 * US + batch.decodeSeqs * 100 * US;
 
     private final Simulation sim = new Simulation(1);
     private final MetricsRecorder metrics = new MetricsRecorder();

@@ -148,7 +148,8 @@ final class CalibrationReader {
 
     private static DecodeAttentionParams decode(Node n) {
         return new DecodeAttentionParams(n.num("memory_efficiency"), n.num("memory_efficiency_fp8_kv"),
-                n.num("floor_ns"), n.num("ns_per_seq_kv_head"), n.num("exponent"), n.correction());
+                n.num("gqa_floor_ns"), n.num("mha_floor_ns"), n.num("ns_per_seq_kv_head"),
+                n.num("gqa_stream_gb_s") * 1e9, n.num("mha_stream_gb_s") * 1e9, n.num("exponent"), n.correction());
     }
 
     private static MoeParams moe(Node n) {

@@ -40,7 +40,7 @@ import org.tokenfab.sim.TokenFabException;
  * memory overlap as the op models say.
  *
  * <h2>Parallelism</h2>
- * {@code tp} and {@code pp} come from the {@link Deployment}; {@code ep} (expert parallelism,
+ * {@code tp}, {@code pp} and {@code ep} come from the {@link Deployment}; {@code ep} (expert parallelism,
  * MoE only) follows vLLM's {@code --enable-expert-parallel}: either 1 (experts split by tensor
  * parallelism, {@code moe_tp = tp}) or a multiple of {@code tp}. With {@code ep = tp} the experts
  * are spread over the tensor-parallel group and combined by its all-reduce. With
@@ -49,7 +49,8 @@ import org.tokenfab.sim.TokenFabException;
  * reduce-scatters the result over the {@code ep} GPUs (vLLM's all-gather/reduce-scatter EP
  * backend, the layout AIConfigurator measured: every GPU runs the fused-MoE kernel over all tokens
  * with an expert map). A replica then has {@code tp x dp x pp} GPUs. Collectives run on the
- * scale-up fabric when the group fits in the accelerator's scale-up domain, else on the
+ * scale-up fabric when the group fits in the deployment's scale-up domain (its system's, or the
+ * accelerator's), else on the
  * scale-out network (alpha 10 us, the p2p latency AIConfigurator's system files assume; bus
  * bandwidth the NIC rate times the bus efficiency the NCCL fit reached on the scale-up links).
  *
@@ -114,31 +115,27 @@ public final class StepCostModel {
      *     for the weight precision
      */
     public StepCostModel(ModelSpec model, AcceleratorSpec accelerator, int tp, Precision weights, Precision kvCache) {
-        this(new Deployment(model, accelerator, tp, weights, kvCache), 1, KernelCalibration.builtIn());
+        this(new Deployment(model, accelerator, tp, weights, kvCache), KernelCalibration.builtIn());
     }
 
-    /** The built-in calibration, no expert parallelism. */
+    /** The built-in calibration. */
     public StepCostModel(Deployment deployment) {
-        this(deployment, 1, KernelCalibration.builtIn());
+        this(deployment, KernelCalibration.builtIn());
     }
 
     /**
-     * @param deployment model, accelerator, tp, pp and precisions
-     * @param ep expert-parallel degree: 1, or a multiple of tp (see the class comment); 1 for a
-     *     dense model
+     * @param deployment model, accelerator, tp, pp, ep, precisions and scale-up domain
      * @param calibration fitted op-model parameters
-     * @throws TokenFabException if {@code ep} is not possible or the accelerator has no dense peak
-     *     for the weight precision
+     * @throws TokenFabException if the accelerator has no dense peak for the weight precision
      */
-    public StepCostModel(Deployment deployment, int ep, KernelCalibration calibration) {
+    public StepCostModel(Deployment deployment, KernelCalibration calibration) {
         this.deployment = Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(calibration, "calibration");
         ModelSpec m = deployment.model();
         AcceleratorSpec a = deployment.accelerator();
         int tp = deployment.tp();
-        checkExpertParallelism(m, tp, ep);
-        this.ep = ep;
-        this.dp = ep > tp ? ep / tp : 1;
+        this.ep = deployment.ep();
+        this.dp = deployment.dp();
         this.calibration = calibration.forAccelerator(a);
         this.plan = new LayerPlan(m, tp, deployment.weights(), deployment.kvCache());
 
@@ -160,7 +157,7 @@ public final class StepCostModel {
         this.arNccl = this.calibration.collective(SystemCalibration.ALL_REDUCE_NCCL);
         this.customAllReduce = tp == 2 || tp == 4 || tp == 6 || tp == 8;
         CollectiveModel scaleOut = scaleOutModel(a, this.calibration);
-        int domain = a.scaleUpDomainSize();
+        int domain = deployment.scaleUpDomain();
         this.epOverScaleOut = ep > domain;
         this.epCollective = epOverScaleOut ? scaleOut : this.calibration.collective(SystemCalibration.ALL_TO_ALL);
 
@@ -172,27 +169,6 @@ public final class StepCostModel {
         this.hopsUp = hops - crossings;
         this.hopUp = this.calibration.collective(SystemCalibration.SEND_RECV);
         this.hopOut = scaleOut;
-    }
-
-    private static void checkExpertParallelism(ModelSpec m, int tp, int ep) {
-        if (ep < 1) {
-            throw new TokenFabException("ep=" + ep + " is not possible: ep must be at least 1");
-        }
-        if (ep == 1) {
-            return;
-        }
-        if (!m.isMoe()) {
-            throw new TokenFabException("ep=" + ep + " is not possible for " + m.id()
-                    + ": expert parallelism needs a mixture-of-experts model; use ep=1");
-        }
-        if (ep % tp != 0) {
-            throw new TokenFabException("ep=" + ep + " is not possible with tp=" + tp
-                    + ": ep must be 1 or a multiple of tp (vLLM spreads experts over all tp x dp GPUs)");
-        }
-        if (m.moeExperts() % ep != 0) {
-            throw new TokenFabException("ep=" + ep + " is not possible for " + m.id() + ": ep must divide its "
-                    + m.moeExperts() + " experts");
-        }
     }
 
     /** Pipeline stages needed to hold the weights in SRAM, {@code tp} chips per stage. */
@@ -263,8 +239,31 @@ public final class StepCostModel {
      */
     public long evaluate(int prefillSeqs, int prefillTokens, long prefillAttentionPairs, long prefillContextTokens,
             int decodeSeqs, long decodeContextTokens, StepUsage usage) {
+        long uniformMax = decodeSeqs == 0 ? 0 : Math.ceilDiv(decodeContextTokens, decodeSeqs);
+        return cost(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
+                decodeContextTokens, uniformMax, usage);
+    }
+
+    /**
+     * Duration of one iteration, ns, and, if {@code usage} is not null, what it used (the holder
+     * is overwritten). The serving layer's entry point. Allocation-free.
+     *
+     * @param batch what the step processes
+     * @param usage reusable holder to fill, or null
+     */
+    public long evaluate(BatchShape batch, StepUsage usage) {
+        return cost(batch.prefillSeqs, batch.prefillTokens, batch.prefillPairs, batch.prefillContext, batch.decodeSeqs,
+                batch.decodeContext, batch.decodeMaxContext, usage);
+    }
+
+    private long cost(int prefillSeqs, int prefillTokens, long prefillAttentionPairs, long prefillContextTokens,
+            int decodeSeqs, long decodeContextTokens, long decodeMaxContext, StepUsage usage) {
         checkArguments(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
                 decodeContextTokens);
+        if (decodeSeqs > 0 && (decodeMaxContext * (long) decodeSeqs < decodeContextTokens || decodeMaxContext > decodeContextTokens)) {
+            throw new IllegalArgumentException("decode max context " + decodeMaxContext + " is impossible for "
+                    + decodeSeqs + " sequences of " + decodeContextTokens + " context tokens in all");
+        }
         if (usage != null) {
             usage.clear();
         }
@@ -293,14 +292,15 @@ public final class StepCostModel {
         double full = p.fullLayers;
         if (full > 0) {
             gpu += full * prefill.nanos(pSeqs, pTokens, pPairs, pCached, p.prefillShape, usage, full);
-            gpu += full * decode.nanos(dSeqs, dContext, p.decodeShape, usage, full);
+            gpu += full * decode.nanos(dSeqs, dContext, decodeMaxContext, p.decodeShape, usage, full);
         }
         double windowed = p.windowedLayers;
         if (windowed > 0) {
             double w = p.window;
             gpu += windowed * prefill.nanos(pSeqs, pTokens, Math.min(pPairs, pTokens * w), Math.min(pCached, pSeqs * w),
                     p.prefillShape, usage, windowed);
-            gpu += windowed * decode.nanos(dSeqs, Math.min(dContext, dSeqs * w), p.decodeShape, usage, windowed);
+            gpu += windowed * decode.nanos(dSeqs, Math.min(dContext, dSeqs * w), Math.min(decodeMaxContext, w), p.decodeShape,
+                    usage, windowed);
         }
         // Element-wise kernels of every layer.
         gpu += p.layers * 2 * elementwise(norm, tokens * p.addNormBytesPerToken, usage, 2.0 * p.layers);

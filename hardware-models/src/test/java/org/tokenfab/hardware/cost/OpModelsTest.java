@@ -73,7 +73,8 @@ class OpModelsTest {
 
     @Test
     void decodeAttentionWithIdealParametersIsKvBytesOverBandwidth() {
-        DecodeAttentionParams p = new DecodeAttentionParams(1, 1, 0, 0, MAX, CorrectionCurve.NONE);
+        // Stream bandwidths far above the aggregate: no per-stream bound.
+        DecodeAttentionParams p = new DecodeAttentionParams(1, 1, 0, 0, 0, 1e30, 1e30, MAX, CorrectionCurve.NONE);
         DecodeAttentionModel m = new DecodeAttentionModel(p, PEAK, BW, 1);
         AttentionShape shape = AttentionShape.gqa(32, 8, 128, Precision.BF16);
         // 64 sequences x 4096 keys x (K and V) x 8 heads x 128 x 2 bytes, plus Q in and O out.
@@ -83,6 +84,23 @@ class OpModelsTest {
         AttentionShape fp8 = AttentionShape.gqa(32, 8, 128, Precision.FP8);
         assertThat(fp8.cachedKvBytesPerToken()).isEqualTo(shape.cachedKvBytesPerToken() / 2);
         assertThat(fp8.fp8Kv()).isTrue();
+    }
+
+    @Test
+    void decodeAttentionIsBoundedByItsLongestStream() {
+        // Only the stream term: 22 GB/s per MHA block, 700 GB/s per GQA stream.
+        DecodeAttentionParams p = new DecodeAttentionParams(1, 1, 0, 0, 0, 700e9, 22e9, MAX, CorrectionCurve.NONE);
+        DecodeAttentionModel m = new DecodeAttentionModel(p, PEAK, BW, 1);
+        AttentionShape mha = AttentionShape.gqa(8, 8, 128, Precision.BF16);
+        AttentionShape gqa = AttentionShape.gqa(8, 1, 128, Precision.BF16);
+        double perHead = 2 * 128 * 2.0; // K and V of one head, 16-bit
+        // One sequence of 131 072 keys: its block streams 131 072 x 512 bytes at 22 GB/s (~3 ms).
+        assertThat(m.nanos(1, 131_072, 131_072, mha)).isCloseTo(131_072 * perHead / 22e9 * 1e9, within(1.0));
+        // Two such sequences: the same time (two blocks in parallel), not twice.
+        assertThat(m.nanos(2, 2 * 131_072, 131_072, mha)).isCloseTo(m.nanos(1, 131_072, 131_072, mha), within(1.0));
+        // The longest sequence decides: one long and seven short take as long as the long one alone.
+        assertThat(m.nanos(8, 131_072 + 7 * 1024, 131_072, mha)).isGreaterThanOrEqualTo(m.nanos(1, 131_072, 131_072, mha));
+        assertThat(m.nanos(1, 131_072, 131_072, gqa)).isCloseTo(131_072 * perHead / 700e9 * 1e9, within(1.0));
     }
 
     @Test
@@ -136,11 +154,12 @@ class OpModelsTest {
                 new CorrectionCurve(new double[] {-0.2, -0.1, 0, 0, 0.05, 0.1})), PEAK, BW, 1);
         PrefillAttentionModel pa = new PrefillAttentionModel(new PrefillAttentionParams(0.7, 0.9, 800, 200, 0.6, 9000, 30,
                 2, new CorrectionCurve(new double[] {0, 0.1, 0.1, 0.2})), PEAK, BW);
-        DecodeAttentionModel da = new DecodeAttentionModel(new DecodeAttentionParams(0.8, 0.7, 9000, 25, 1.5,
+        DecodeAttentionModel da = new DecodeAttentionModel(new DecodeAttentionParams(0.8, 0.7, 17_000, 11_000, 25, 700e9, 22e9, 1.5,
                 new CorrectionCurve(new double[] {0, 0, 0.05, 0.3})), PEAK, BW, 0.6);
         MoeModel moe = new MoeModel(new MoeParams(0.5, 16, 100, 0.8, 0.5, 30_000, 2, 10, 1.5,
                 new CorrectionCurve(new double[] {-0.1, 0, 0.1})), PEAK, BW, 1);
         AttentionShape shape = AttentionShape.gqa(32, 8, 128, Precision.BF16);
+        AttentionShape mha = AttentionShape.gqa(8, 8, 128, Precision.BF16);
         for (int i = 0; i < 5_000; i++) {
             double m = r.nextInt(1, 20_000);
             double d = r.nextInt(1, 5_000);
@@ -151,7 +170,17 @@ class OpModelsTest {
             assertThat(pa.nanos(seqs, tokens + d, pairs, 0, shape)).isGreaterThanOrEqualTo(pa.nanos(seqs, tokens, pairs, 0, shape));
             assertThat(pa.nanos(seqs, tokens, pairs + d * 1000, 0, shape)).isGreaterThanOrEqualTo(pa.nanos(seqs, tokens, pairs, 0, shape));
             double ctx = r.nextDouble(1, 1e7);
-            assertThat(da.nanos(seqs + d, ctx, shape)).isGreaterThanOrEqualTo(da.nanos(seqs, ctx, shape));
+            double maxCtx = ctx / seqs * r.nextDouble(1, 4);
+            for (AttentionShape s : new AttentionShape[] {shape, mha}) {
+                double base = da.nanos(seqs, ctx, maxCtx, s);
+                assertThat(da.nanos(seqs + d, ctx, maxCtx, s)).isGreaterThanOrEqualTo(base);
+                assertThat(da.nanos(seqs, ctx + d, maxCtx, s)).isGreaterThanOrEqualTo(base);
+                assertThat(da.nanos(seqs, ctx, maxCtx + d, s)).isGreaterThanOrEqualTo(base);
+                // Adding a sequence with its context never lowers the longest context.
+                assertThat(da.nanos(seqs + 1, ctx + d, Math.max(maxCtx, d), s)).isGreaterThanOrEqualTo(base);
+            }
+            // Uniform batches (longest = mean context): more sequences of the same context, or more context.
+            assertThat(da.nanos(seqs + d, ctx / seqs * (seqs + d), shape)).isGreaterThanOrEqualTo(da.nanos(seqs, ctx, shape));
             assertThat(da.nanos(seqs, ctx + d, shape)).isGreaterThanOrEqualTo(da.nanos(seqs, ctx, shape));
             assertThat(moe.nanos(m + d, 4096, 14336, 2, 8, 1, 1)).isGreaterThanOrEqualTo(moe.nanos(m, 4096, 14336, 2, 8, 1, 1));
             assertThat(moe.nanos(m + d, 7168, 2048, 8, 256, 1, 8, MoeModel.uniformRoutingImbalance((m + d) * 8, 8), null, 1))

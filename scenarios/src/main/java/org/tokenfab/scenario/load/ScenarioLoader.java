@@ -27,6 +27,7 @@ import org.tokenfab.hardware.AcceleratorSpec;
 import org.tokenfab.hardware.Catalog;
 import org.tokenfab.hardware.ModelSpec;
 import org.tokenfab.hardware.Precision;
+import org.tokenfab.hardware.SystemSpec;
 import org.tokenfab.scenario.ArrivalSpec;
 import org.tokenfab.scenario.BatchingSpec;
 import org.tokenfab.scenario.ClassSpec;
@@ -36,10 +37,15 @@ import org.tokenfab.scenario.KvCacheSpec;
 import org.tokenfab.scenario.LengthSpec;
 import org.tokenfab.scenario.ParallelismSpec;
 import org.tokenfab.scenario.PoolSpec;
+import org.tokenfab.scenario.QueueSpec;
+import org.tokenfab.scenario.SharedPrefixSpec;
+import org.tokenfab.scenario.SpeculativeSpec;
 import org.tokenfab.scenario.PrecisionSpec;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.StopSpec;
 import org.tokenfab.scenario.WorkloadSpec;
+import org.tokenfab.serving.BatchingMode;
+import org.tokenfab.serving.QueueDiscipline;
 import org.tokenfab.serving.Routers;
 import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
@@ -62,7 +68,6 @@ public final class ScenarioLoader {
 
     private static final List<String> ARRIVAL_PROCESSES = List.of("poisson", "gamma", "weibull", "mmpp", "closed-loop");
     private static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "uniform", "lognormal", "empirical", "zipf");
-    private static final List<String> BATCHING_POLICIES = List.of("chunked-prefill");
 
     private final Catalog catalog;
     private final ObjectMapper yaml;
@@ -162,7 +167,9 @@ public final class ScenarioLoader {
      */
     private static String entry(ConfigNode node, String key, String kind, Entries entries) {
         boolean model = kind.equals("model");
-        List<String> ids = model ? entries.catalog.modelIds() : entries.catalog.acceleratorIds();
+        boolean system = kind.equals("system");
+        List<String> ids = model ? entries.catalog.modelIds()
+                : system ? entries.catalog.systemIds() : entries.catalog.acceleratorIds();
         String forms = "a catalog id (" + String.join(", ", ids) + "), a YAML file of the catalog's " + kind
                 + " schema (my-" + kind + ".yaml), or the same mapping inline";
         JsonNode value = node.raw(key);
@@ -172,6 +179,7 @@ public final class ScenarioLoader {
         String origin = node.source() + ": " + node.pathOf(key);
         if (value.isObject()) {
             return model ? add(entries, Catalog.readModel(value, origin), node, key)
+                    : system ? add(entries, Catalog.readSystem(value, origin), node, key)
                     : add(entries, Catalog.readAccelerator(value, origin), node, key);
         }
         String text = node.string(key);
@@ -184,6 +192,7 @@ public final class ScenarioLoader {
                 throw node.error(key, "no such file: " + file);
             }
             return model ? add(entries, Catalog.readModel(file), node, key)
+                    : system ? add(entries, Catalog.readSystem(file), node, key)
                     : add(entries, Catalog.readAccelerator(file), node, key);
         }
         throw node.error(key, "'" + text + "' is not a catalog " + kind + DidYouMean.clause(text, ids) + "; expected " + forms);
@@ -209,6 +218,27 @@ public final class ScenarioLoader {
         }
         entries.catalog = entries.catalog.withAccelerator(spec);
         return spec.id();
+    }
+
+    private static String add(Entries entries, SystemSpec spec, ConfigNode node, String key) {
+        if (entries.catalog.systemIds().contains(spec.id())) {
+            if (entries.catalog.system(spec.id()).equals(spec)) {
+                return spec.id();
+            }
+            throw node.error(key, "a system with id '" + spec.id() + "' already exists (bundled or defined earlier in this scenario); give yours another id");
+        }
+        if (!entries.catalog.acceleratorIds().contains(spec.acceleratorId())) {
+            throw node.error(key, "system '" + spec.id() + "' is built of '" + spec.acceleratorId()
+                    + "', which is not a catalog accelerator" + DidYouMean.clause(spec.acceleratorId(), entries.catalog.acceleratorIds()));
+        }
+        entries.catalog = entries.catalog.withSystem(spec);
+        return spec.id();
+    }
+
+    private static List<String> systemsOf(Entries entries, String accelerator) {
+        List<String> ids = entries.catalog.systemIds().stream()
+                .filter(id -> entries.catalog.system(id).acceleratorId().equals(accelerator)).toList();
+        return ids.isEmpty() ? List.of("the catalog has none") : ids;
     }
 
     private static PrecisionSpec precision(ConfigNode root) {
@@ -240,33 +270,86 @@ public final class ScenarioLoader {
 
     private PoolSpec pool(ConfigNode node, int index, Entries entries) {
         String name = node.string("name", index == 0 ? "main" : "pool" + index);
-        String accelerator = entry(node, "accelerator", "accelerator", entries);
+        // The accelerator first: an inline system may be built of an inline accelerator.
+        String accelerator = node.has("accelerator") || !node.has("system") ? entry(node, "accelerator", "accelerator", entries)
+                : null;
+        Optional<String> system = node.has("system") ? Optional.of(entry(node, "system", "system", entries))
+                : Optional.empty();
+        if (system.isPresent()) {
+            String builtOf = entries.catalog.system(system.get()).acceleratorId();
+            if (accelerator == null) {
+                accelerator = builtOf;
+            } else if (!builtOf.equals(accelerator)) {
+                throw node.error("system", "system '" + system.get() + "' is built of " + builtOf + ", but the pool's accelerator is '"
+                        + accelerator + "'; use a system of " + accelerator + " ("
+                        + String.join(", ", systemsOf(entries, accelerator)) + ") or leave out 'accelerator'");
+            }
+        }
         int replicas = (int) node.integer("replicas", 1, 1, 100_000);
         ParallelismSpec parallelism = new ParallelismSpec(1);
         if (node.has("parallelism")) {
             ConfigNode par = node.child("parallelism");
-            parallelism = new ParallelismSpec((int) par.integer("tp", 1, 1, 1024));
+            parallelism = new ParallelismSpec((int) par.integer("tp", 1, 1, 1024), (int) par.integer("pp", 1, 1, 1024),
+                    (int) par.integer("ep", 1, 1, 4096));
             par.finish();
         }
-        BatchingSpec batching = new BatchingSpec("chunked-prefill", 8192, 256);
+        BatchingSpec batching = new BatchingSpec("chunked-prefill", 8192, 256, 0);
         if (node.has("batching")) {
             ConfigNode b = node.child("batching");
-            batching = new BatchingSpec(b.choice("policy", BATCHING_POLICIES, "chunked-prefill"),
-                    (int) b.integer("max_batch_tokens", 8192, 1, 1 << 20),
-                    (int) b.integer("max_seqs", 256, 1, 1 << 16));
+            String policy = b.choice("policy", BatchingMode.names(), "chunked-prefill");
+            long delay = 0;
+            if (b.has("max_queue_delay")) {
+                if (!policy.equals("dynamic")) {
+                    throw b.error("max_queue_delay", "applies to the dynamic policy only (this pool's policy is " + policy + ")");
+                }
+                delay = b.durationOrZero("max_queue_delay", MAX_DURATION_NANOS);
+            } else if (policy.equals("dynamic")) {
+                delay = 10_000_000L; // Triton's examples use a few milliseconds; 10 ms unless told
+            }
+            batching = new BatchingSpec(policy, (int) b.integer("max_batch_tokens", 8192, 1, 1 << 20),
+                    (int) b.integer("max_seqs", 256, 1, 1 << 16), delay);
             b.finish();
         }
-        KvCacheSpec kv = new KvCacheSpec(16, 0.9);
+        QueueSpec queue = QueueSpec.DEFAULT;
+        if (node.has("queue")) {
+            ConfigNode q = node.child("queue");
+            queue = new QueueSpec(q.choice("discipline", QueueDiscipline.NAMES, "fcfs"),
+                    q.has("max_queue") ? (int) q.integer("max_queue", 1, 10_000_000) : 0,
+                    q.has("max_wait") ? q.duration("max_wait", MAX_DURATION_NANOS) : 0);
+            q.finish();
+        }
+        KvCacheSpec kv = KvCacheSpec.DEFAULT;
         if (node.has("kv_cache")) {
             ConfigNode k = node.child("kv_cache");
-            kv = new KvCacheSpec((int) k.integer("block_tokens", 16, 1, 1024),
-                    k.number("memory_utilization", 0.9, 0.01, 1.0));
+            KvCacheSpec d = KvCacheSpec.DEFAULT;
+            kv = new KvCacheSpec((int) k.integer("block_tokens", d.blockTokens(), 1, 1024),
+                    k.number("memory_utilization", d.memoryUtilization(), 0.01, 1.0),
+                    k.number("watermark", d.watermark(), 0, 0.5),
+                    k.choice("preemption", List.of("recompute", "swap"), d.preemption()),
+                    k.number("swap_space_gb", d.swapSpaceGb(), 0, 1e5),
+                    k.has("prefix_caching") ? k.bool("prefix_caching") : d.prefixCaching(),
+                    k.number("cpu_tier_gb", d.cpuTierGb(), 0, 1e6));
+            if (kv.cpuTierGb() > 0 && !kv.prefixCaching()) {
+                throw k.error("cpu_tier_gb", "the CPU tier holds prefixes evicted from the prefix cache; set prefix_caching: true");
+            }
             k.finish();
         }
         OptionalDouble powerCap = node.has("power_cap_w") ? OptionalDouble.of(node.number("power_cap_w", 1, 1e6))
                 : OptionalDouble.empty();
+        Optional<SpeculativeSpec> speculative = Optional.empty();
+        if (node.has("speculative")) {
+            ConfigNode sp = node.child("speculative");
+            String method = sp.choice("method", List.of("draft-model", "mtp"), null);
+            Optional<String> draft = Optional.empty();
+            if (method.equals("draft-model")) {
+                draft = Optional.of(entry(sp, "draft_model", "model", entries));
+            }
+            speculative = Optional.of(new SpeculativeSpec(method, draft, (int) sp.integer("draft_tokens", 1, 16),
+                    sp.number("acceptance", 0, 0.999)));
+            sp.finish();
+        }
         node.finish();
-        return new PoolSpec(name, accelerator, replicas, parallelism, batching, kv, powerCap);
+        return new PoolSpec(name, accelerator, system, replicas, parallelism, batching, queue, kv, powerCap, speculative);
     }
 
     private static WorkloadSpec workload(ConfigNode node, Path baseDir) {
@@ -281,20 +364,23 @@ public final class ScenarioLoader {
                 classes.add(spec);
             }
             node.finish(); // a mix has no top-level arrivals or lengths: each class has its own
-            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.empty(), classes, Optional.empty());
+            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.empty(), classes, Optional.empty(),
+                    Optional.empty());
         }
         if (node.has("trace")) {
             TraceSpec trace = trace(node.child("trace"), baseDir);
             node.finish(); // arrivals and lengths come from the trace: any other field is an error
-            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.of(trace), List.of(), Optional.empty());
+            return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.of(trace), List.of(), Optional.empty(),
+                    Optional.empty());
         }
         ArrivalSpec arrivals = arrivals(node.child("arrivals"));
         LengthSpec input = length(node.child("input_tokens"));
         LengthSpec output = length(node.child("output_tokens"));
         OptionalDouble spearman = correlation(node, input, output);
         Optional<SessionSpec> sessions = sessions(node, arrivals);
+        Optional<SharedPrefixSpec> prefix = sharedPrefix(node);
         node.finish();
-        return new WorkloadSpec(arrivals, input, output, spearman, Optional.empty(), List.of(), sessions);
+        return new WorkloadSpec(arrivals, input, output, spearman, Optional.empty(), List.of(), sessions, prefix);
     }
 
     private static ClassSpec workloadClass(ConfigNode c) {
@@ -312,8 +398,21 @@ public final class ScenarioLoader {
             tpot = slo.has("tpot") ? slo.duration("tpot", MAX_DURATION_NANOS) : Long.MAX_VALUE;
             slo.finish();
         }
+        int priority = (int) c.integer("priority", 0, -1000, 1000);
+        Optional<SharedPrefixSpec> prefix = sharedPrefix(c);
         c.finish();
-        return new ClassSpec(name, arrivals, input, output, spearman, ttft, tpot, sessions);
+        return new ClassSpec(name, arrivals, input, output, spearman, ttft, tpot, sessions, priority, prefix);
+    }
+
+    private static Optional<SharedPrefixSpec> sharedPrefix(ConfigNode node) {
+        if (!node.has("shared_prefix")) {
+            return Optional.empty();
+        }
+        ConfigNode p = node.child("shared_prefix");
+        SharedPrefixSpec spec = new SharedPrefixSpec((int) p.integer("tokens", 1, 10_000_000),
+                (int) p.integer("variants", 1, 1, 1_000_000));
+        p.finish();
+        return Optional.of(spec);
     }
 
     private static Optional<SessionSpec> sessions(ConfigNode node, ArrivalSpec arrivals) {

@@ -3,6 +3,10 @@ package org.tokenfab.scenario.run;
 /**
  * What one pool did, summed or averaged over its replicas.
  *
+ * @param system               catalog id of the system the replicas run on, or null for the accelerator's own domain
+ * @param tp                   tensor-parallel degree
+ * @param pp                   pipeline-parallel degree
+ * @param ep                   expert-parallel degree (1 without)
  * @param kvCapacityTokens     KV-cache tokens per replica, from the memory model
  * @param busyFraction         share of simulated time replicas spent stepping (mean over replicas)
  * @param meanKvOccupancy      time-weighted share of KV blocks in use (mean over replicas)
@@ -12,10 +16,21 @@ package org.tokenfab.scenario.run;
  * @param mbu                  achieved memory bytes/s over peak bandwidth, whole run, mean over replicas
  * @param powerCapW            the per-accelerator power cap, NaN if none
  * @param acceleratorJoules    energy of the pool's accelerators over the run, idle time included
+ * @param policy               the batching policy's YAML name
+ * @param swapOuts             preemptions that swapped KV to host memory (the rest recomputed)
+ * @param rejectedTooLong      requests rejected because they exceed the whole KV cache
+ * @param rejectedQueueFull    requests rejected at a full queue ({@code max_queue})
+ * @param rejectedTimeout      requests rejected after waiting longer than {@code max_wait}
+ * @param prefixHitRatio       prompt tokens found in the GPU prefix cache over prompt tokens looked up (NaN: no caching)
+ * @param cpuTierHitRatio      the same for the CPU tier (NaN: no caching)
+ * @param draftAcceptance      accepted over proposed draft tokens (NaN: no speculative decoding)
  */
-public record PoolResult(String name, String accelerator, int replicas, int tp, long kvCapacityTokens,
+public record PoolResult(String name, String accelerator, String system, int replicas, int tp, int pp, int ep,
+        long kvCapacityTokens,
         double busyFraction, double meanKvOccupancy, double meanRunningRequests, long preemptions, long steps,
-        int accelerators, double mfu, double mbu, double powerCapW, double acceleratorJoules) {
+        int accelerators, double mfu, double mbu, double powerCapW, double acceleratorJoules, String policy, long swapOuts,
+        long rejectedTooLong, long rejectedQueueFull, long rejectedTimeout, double prefixHitRatio, double cpuTierHitRatio,
+        double draftAcceptance) {
 
     /** Mean power of one accelerator over {@code seconds}. */
     public double meanWattsPerAccelerator(double seconds) {

@@ -7,10 +7,12 @@ import org.tokenfab.hardware.AcceleratorSpec;
 import org.tokenfab.hardware.Catalog;
 import org.tokenfab.hardware.MemoryModel;
 import org.tokenfab.hardware.ModelSpec;
+import org.tokenfab.hardware.Deployment;
 import org.tokenfab.hardware.cost.StepCostModel;
 import org.tokenfab.hardware.power.PowerCap;
 import org.tokenfab.hardware.power.PowerCatalog;
 import org.tokenfab.hardware.power.PowerModel;
+import org.tokenfab.scenario.ParallelismSpec;
 import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.ArrivalSpec;
@@ -19,6 +21,8 @@ import org.tokenfab.scenario.TraceSpec;
 import org.tokenfab.scenario.WorkloadSpec;
 import org.tokenfab.serving.ClassMetrics;
 import org.tokenfab.serving.RequestBudget;
+import org.tokenfab.serving.RequestClass;
+import org.tokenfab.serving.SharedPrefix;
 import org.tokenfab.serving.AgentSessionSource;
 import org.tokenfab.serving.ArrivalSource;
 import org.tokenfab.serving.ClosedLoopSource;
@@ -70,7 +74,7 @@ public final class ScenarioRun {
         WorkloadSpec workload = scenario.workload();
         this.classes = workload.trace().isPresent()
                 ? List.of(new ClassSpec("default", null, null, null, java.util.OptionalDouble.empty(), Long.MAX_VALUE, Long.MAX_VALUE,
-                        java.util.Optional.empty()))
+                        java.util.Optional.empty(), 0, java.util.Optional.empty()))
                 : workload.asClasses();
         this.metrics = new MetricsRecorder(classes.stream()
                 .map(c -> new ClassMetrics(c.ttftSloNanos(), c.tpotSloNanos())).toArray(ClassMetrics[]::new));
@@ -84,11 +88,13 @@ public final class ScenarioRun {
             AcceleratorSpec accelerator = catalog.accelerator(p.accelerator());
             ReplicaConfig config;
             try {
-                int tp = p.parallelism().tp();
-                MemoryModel memory = new MemoryModel(model, accelerator, tp, scenario.precision().weights(),
-                        scenario.precision().kvCache(), p.kvCache().memoryUtilization());
-                StepCostModel cost = new StepCostModel(model, accelerator, tp, scenario.precision().weights(),
-                        scenario.precision().kvCache());
+                ParallelismSpec par = p.parallelism();
+                Deployment deployment = new Deployment(model, accelerator, par.tp(), scenario.precision().weights(),
+                        scenario.precision().kvCache(), par.pp(), par.ep(), p.system()
+                                .map(id -> catalog.system(id).scaleUpDomain()).orElse(accelerator.scaleUpDomainSize()));
+                MemoryModel memory = new MemoryModel(deployment, p.kvCache().memoryUtilization(),
+                        MemoryModel.DEFAULT_RESERVE_GB_PER_GPU, catalog);
+                StepCostModel cost = new StepCostModel(deployment);
                 long blocks = memory.kvCapacityTokens() / p.kvCache().blockTokens();
                 if (blocks < 1) {
                     throw new TokenFabException("no room for even one KV block of " + p.kvCache().blockTokens()
@@ -98,14 +104,19 @@ public final class ScenarioRun {
                 PowerCap cap = p.powerCapW().isPresent() ? powerModel.cap(p.powerCapW().getAsDouble()) : null;
                 ReplicaPower.Spec power = new ReplicaPower.Spec(powerModel, cap, cost.gpus(), cost.peakFlopsPerGpu(),
                         cost.memoryBandwidthPerGpu());
+                ReplicaOptions options = ReplicaOptions.of(p, deployment, memory, cost, catalog);
+                blocks -= options.draftWeightBlocks();
+                if (blocks < 1) {
+                    throw new TokenFabException("no room for even one KV block after the weights and the draft model's weights");
+                }
                 config = new ReplicaConfig(cost::evaluate, (int) Math.min(Integer.MAX_VALUE, blocks), p.kvCache().blockTokens(),
-                        p.batching().maxBatchTokens(), p.batching().maxSeqs(), power);
+                        p.batching().maxBatchTokens(), p.batching().maxSeqs(), power, options.scheduler());
             } catch (TokenFabException e) {
                 throw new TokenFabException(where + e.getMessage(), e);
             }
             List<Replica> replicas = new ArrayList<>();
             for (int r = 0; r < p.replicas(); r++) {
-                replicas.add(new Replica(sim, config, metrics, pool));
+                replicas.add(new Replica(sim, config, metrics, pool, streams(i, r)));
             }
             all.addAll(replicas);
             layouts.add(new PoolLayout(p, replicas, config.kvCapacityTokens(), config.power().accelerators()));
@@ -134,18 +145,34 @@ public final class ScenarioRun {
                             Traffic.lengths(s.steps(), model, streams, prefix + "sessions.steps"),
                             Traffic.lengths(s.toolLatencyMs(), model, streams, prefix + "sessions.tool_latency_ms"),
                             Traffic.lengths(s.toolTokens(), model, streams, prefix + "sessions.tool_tokens"),
-                            model.maxContext(), cluster, pool, metrics, budget, i, endTime));
+                            model.maxContext(), cluster, pool, metrics, budget, requestClass(c, i, streams, prefix), endTime));
                     continue;
                 }
                 RequestLengths lengths = Traffic.requestLengths(c, model, streams, prefix);
                 sources.add(switch (c.arrivals()) {
                     case ArrivalSpec.OpenLoop o -> new ArrivalSource(sim, Arrivals.of(o, streams.stream(prefix + "arrivals")),
-                            lengths, cluster, pool, metrics, budget, i, endTime);
+                            lengths, cluster, pool, metrics, budget, requestClass(c, i, streams, prefix), endTime);
                     case ArrivalSpec.ClosedLoop cl -> new ClosedLoopSource(sim, cl.users(), cl.thinkNanos(), lengths, cluster,
-                            pool, metrics, budget, i, endTime);
+                            pool, metrics, budget, requestClass(c, i, streams, prefix), endTime);
                 });
             }
         }
+    }
+
+    private static double ratio(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    private static RequestClass requestClass(ClassSpec c, int index, RandomStreams streams, String prefix) {
+        SharedPrefix shared = c.sharedPrefix()
+                .map(sp -> new SharedPrefix(sp.tokens(), sp.variants())).orElse(null);
+        long seed = shared == null ? 0 : streams.stream(prefix + "shared_prefix").nextLong();
+        return new RequestClass(index, c.priority(), shared, seed);
+    }
+
+    /** Seed of replica {@code r} of pool {@code p}'s own random draws (speculative acceptance). */
+    private long streams(int p, int r) {
+        return sim.random().stream("pool" + p + "/replica" + r + "/speculative").nextLong();
     }
 
     /** Runs the scenario to the end: arrivals stop, every request in flight completes. */
@@ -202,6 +229,15 @@ public final class ScenarioRun {
             double joules = 0;
             long preemptions = 0;
             long steps = 0;
+            long swaps = 0;
+            long tooLong = 0;
+            long queueFull = 0;
+            long timeout = 0;
+            long lookedUp = 0;
+            long gpuHits = 0;
+            long cpuHits = 0;
+            long drafts = 0;
+            long accepted = 0;
             for (Replica r : layout.replicas()) {
                 ReplicaStats s = r.stats(now);
                 busy += now == 0 ? 0 : (double) s.busyNanos() / now;
@@ -212,12 +248,25 @@ public final class ScenarioRun {
                 joules += s.acceleratorJoules();
                 preemptions += s.preemptions();
                 steps += s.steps();
+                swaps += s.swapOuts();
+                tooLong += s.rejectedTooLong();
+                queueFull += s.rejectedQueueFull();
+                timeout += s.rejectedTimeout();
+                lookedUp += s.promptTokensLookedUp();
+                gpuHits += s.gpuHitTokens();
+                cpuHits += s.cpuHitTokens();
+                drafts += s.draftTokens();
+                accepted += s.acceptedDraftTokens();
             }
             int n = layout.replicas().size();
             PoolSpec p = layout.spec();
-            pools.add(new PoolResult(p.name(), p.accelerator(), n, p.parallelism().tp(), layout.kvCapacityTokens(),
+            pools.add(new PoolResult(p.name(), p.accelerator(), p.system().orElse(null), n, p.parallelism().tp(),
+                    p.parallelism().pp(), p.parallelism().ep(), layout.kvCapacityTokens(),
                     busy / n, kv / n, running / n, preemptions, steps, n * layout.acceleratorsPerReplica(), mfu / n, mbu / n,
-                    p.powerCapW().orElse(Double.NaN), joules));
+                    p.powerCapW().orElse(Double.NaN), joules, p.batching().policy(), swaps, tooLong, queueFull, timeout,
+                    p.kvCache().prefixCaching() ? ratio(gpuHits, lookedUp) : Double.NaN,
+                    p.kvCache().prefixCaching() ? ratio(cpuHits, lookedUp) : Double.NaN,
+                    p.speculative().isPresent() ? ratio(accepted, drafts) : Double.NaN));
         }
         return new RunResult(scenario.name(), scenario.description(), scenario.seed(), metrics.arrived(),
                 metrics.completed(), metrics.rejected(), LatencySummary.of(metrics.ttft()),

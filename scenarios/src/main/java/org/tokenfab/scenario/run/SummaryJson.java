@@ -64,7 +64,10 @@ public final class SummaryJson {
             pool.put("name", p.name());
             pool.put("accelerator", p.accelerator());
             pool.put("replicas", p.replicas());
+            pool.put("system", p.system());
             pool.put("tp", p.tp());
+            pool.put("pp", p.pp());
+            pool.put("ep", p.ep());
             pool.put("kv_capacity_tokens_per_replica", p.kvCapacityTokens());
             number(pool, "busy_fraction", p.busyFraction());
             number(pool, "mean_kv_occupancy", p.meanKvOccupancy());
@@ -77,6 +80,15 @@ public final class SummaryJson {
             number(pool, "power_cap_w", p.powerCapW());
             number(pool, "mean_power_w_per_accelerator", p.meanWattsPerAccelerator(r.simulatedSeconds()));
             number(pool, "accelerator_energy_j", p.acceleratorJoules());
+            pool.put("batching_policy", p.policy());
+            pool.put("swap_outs", p.swapOuts());
+            ObjectNode rejected = pool.putObject("rejected");
+            rejected.put("too_long", p.rejectedTooLong());
+            rejected.put("queue_full", p.rejectedQueueFull());
+            rejected.put("timeout", p.rejectedTimeout());
+            number(pool, "prefix_cache_hit_ratio", p.prefixHitRatio());
+            number(pool, "cpu_tier_hit_ratio", p.cpuTierHitRatio());
+            number(pool, "draft_acceptance_rate", p.draftAcceptance());
         }
 
         var classes = root.putArray("classes");

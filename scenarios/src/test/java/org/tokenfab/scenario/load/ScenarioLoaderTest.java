@@ -125,6 +125,45 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void systemImpliesTheAcceleratorAndParallelismHasPipelineAndExpertDegrees() {
+        Scenario s = parse(MINIMAL.replace("model: llama-3.1-8b", "model: qwen3-30b-a3b")
+                .replace("- accelerator: h100-sxm", "- system: hgx-h200\n      parallelism: { tp: 2, pp: 2, ep: 4 }"));
+        var pool = s.cluster().pools().get(0);
+        assertThat(pool.accelerator()).isEqualTo("h200");
+        assertThat(pool.system()).hasValue("hgx-h200");
+        assertThat(pool.parallelism()).isEqualTo(new org.tokenfab.scenario.ParallelismSpec(2, 2, 4));
+        assertThat(parse(MINIMAL).cluster().pools().get(0).system()).isEmpty();
+        assertThat(parse(MINIMAL).cluster().pools().get(0).parallelism()).isEqualTo(new org.tokenfab.scenario.ParallelismSpec(1, 1, 1));
+    }
+
+    @Test
+    void systemOfAnotherAcceleratorIsAnErrorNamingTheRightOnes() {
+        assertError(MINIMAL.replace("- accelerator: h100-sxm", "- accelerator: h100-sxm\n      system: hgx-b200"),
+                "cluster.pools[0].system: system 'hgx-b200' is built of b200, but the pool's accelerator is 'h100-sxm'; "
+                        + "use a system of h100-sxm (hgx-h100) or leave out 'accelerator'");
+        assertError(MINIMAL.replace("- accelerator: h100-sxm", "- system: hgx-h10"),
+                "cluster.pools[0].system: 'hgx-h10' is not a catalog system (did you mean 'hgx-h100'?)");
+    }
+
+    @Test
+    void inlineSystemBuiltOfAnInlineAccelerator() {
+        Scenario s = parse(MINIMAL.replace("- accelerator: h100-sxm", """
+                - accelerator: h100-sxm
+                      system:
+                        id: my-h100-pair
+                        name: Two H100 on a bridge
+                        accelerator: h100-sxm
+                        accelerators_per_node: { value: 2, source: my lab, confidence: high }
+                        scale_up_domain: { value: 2, source: my lab, confidence: high }
+                        nodes_per_scale_up_domain: { value: 1, source: my lab, confidence: high }
+                        node_overhead_w: { value: 600, source: my estimate, confidence: low-preliminary }
+                        host_link: { technology: PCIe Gen5 x16 }
+                      parallelism: { tp: 2 }"""));
+        assertThat(s.cluster().pools().get(0).system()).hasValue("my-h100-pair");
+        assertThat(s.catalog().system("my-h100-pair").scaleUpDomain()).isEqualTo(2);
+    }
+
+    @Test
     void unknownKeyIsAnErrorWithASuggestionAndThePath() {
         assertError(MINIMAL.replace("rate: 5/s", "rate: 5/s, rat: 3"), "s.yaml: workload.arrivals.rat: unknown field (did you mean 'rate'?)");
         assertError(MINIMAL.replace("- accelerator", "- acelerator"),

@@ -131,8 +131,11 @@ final class CalibrationWriter {
             source(4, f.source());
             num(4, "memory_efficiency", p.memoryEfficiency());
             num(4, "memory_efficiency_fp8_kv", p.memoryEfficiencyFp8Kv());
-            num(4, "floor_ns", p.floorNanos());
+            num(4, "gqa_floor_ns", p.gqaFloorNanos());
+            num(4, "mha_floor_ns", p.mhaFloorNanos());
             num(4, "ns_per_seq_kv_head", p.nanosPerSeqKvHead());
+            num(4, "gqa_stream_gb_s", p.gqaStreamBandwidth() / 1e9);
+            num(4, "mha_stream_gb_s", p.mhaStreamBandwidth() / 1e9);
             num(4, "exponent", p.exponent());
             correction(4, p.correction());
         }

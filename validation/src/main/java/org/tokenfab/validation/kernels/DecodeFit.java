@@ -11,9 +11,11 @@ import org.tokenfab.hardware.cost.DecodeAttentionParams;
 
 /**
  * Fits {@link DecodeAttentionParams} to one generation-attention table. Unconstrained
- * parameters: logit of the 16-bit and FP8-KV memory efficiencies, log floor and per-(sequence,
- * KV head) cost; correction over the batch's total context, 29 knots (1 .. 2^28 tokens). The
- * compute term uses the prefill fit's efficiency of the same accelerator and engine.
+ * parameters: logit of the 16-bit and FP8-KV memory efficiencies, log GQA and MHA floors, log
+ * per-(sequence, KV head) cost, log GQA and MHA per-stream bandwidths (GB/s); correction over the
+ * batch's total context, 29 knots (1 .. 2^28 tokens). Every measured batch is uniform, so the
+ * longest context is each row's {@code step + 1}. The compute term uses the prefill fit's
+ * efficiency of the same accelerator and engine.
  */
 final class DecodeFit extends TableFit<Rows.Attention, DecodeAttentionParams> {
     private final double peakFlops;
@@ -30,12 +32,13 @@ final class DecodeFit extends TableFit<Rows.Attention, DecodeAttentionParams> {
 
     @Override
     int coreSize() {
-        return 4;
+        return 7;
     }
 
     @Override
     double[] coreStart() {
-        return new double[] {logit(0.8), logit(0.7), Math.log(10_000), Math.log(20)};
+        return new double[] {logit(0.8), logit(0.7), Math.log(10_000), Math.log(10_000), Math.log(20),
+            Math.log(1_000), Math.log(50)};
     }
 
     @Override
@@ -46,14 +49,15 @@ final class DecodeFit extends TableFit<Rows.Attention, DecodeAttentionParams> {
     @Override
     DecodeAttentionParams params(double[] t, double exponent, CorrectionCurve correction) {
         double em = sigmoid(t[0]);
-        return new DecodeAttentionParams(em, hasFp8 ? sigmoid(t[1]) : em, Math.exp(t[2]), Math.exp(t[3]), exponent,
-                correction);
+        return new DecodeAttentionParams(em, hasFp8 ? sigmoid(t[1]) : em, Math.exp(t[2]), Math.exp(t[3]),
+                Math.exp(t[4]), Math.exp(t[5]) * 1e9, Math.exp(t[6]) * 1e9, exponent, correction);
     }
 
     @Override
     double predict(DecodeAttentionParams params, Rows.Attention r) {
         AttentionShape shape = AttentionShape.gqa(r.heads(), r.kvHeads(), r.headDim(), r.fp8Kv() ? Precision.FP8 : Precision.BF16);
-        return new DecodeAttentionModel(params, peakFlops, bandwidth, computeEfficiency).nanos(r.batch(), r.context(), shape);
+        return new DecodeAttentionModel(params, peakFlops, bandwidth, computeEfficiency).nanos(r.batch(), r.context(),
+                r.maxContext(), shape);
     }
 
     @Override

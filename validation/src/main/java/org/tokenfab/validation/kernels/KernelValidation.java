@@ -296,16 +296,10 @@ public final class KernelValidation {
         notes.add("Coverage: GB200 has GEMM and all-reduce measurements only (its attention and MoE models are B200's); "
                 + "MoE was measured on H200 and B200 only (H100 and A100 use H200's). Engine versions per table are in the "
                 + "per-table list and in kernels-v1.yaml.");
-        if (r.cells().stream().anyMatch(c -> c.family() == Family.DECODE_ATTENTION && c.gpu().equals("a100-80gb")
-                && c.inMedian() > MEDIAN_BOUND)) {
-            notes.add("Why decode attention on the A100 misses the bound: AIConfigurator's A100 table is vLLM 0.14 with "
-                    + "FlashAttention 2, which does not split long contexts of small batches over the SMs (at batch 1-4 the "
-                    + "MHA kernel takes the same time regardless of the batch: 3.0 ms at 131k context, 0.18 TB/s). Its time "
-                    + "then follows the per-sequence critical path, so more sequences of the same total context run faster. "
-                    + "The decode model is built never to get faster with more work (a simulator invariant) and so cannot "
-                    + "follow it; on H100, H200 and B200 (vLLM 0.22/0.24, FlashAttention 3 / FlashInfer) the same model "
-                    + "stays at 5-7%. The bound is not loosened.");
-        }
+        notes.add("Decode attention has two kernel paths: FlashAttention 2 (the A100's vLLM 0.14) does not split an MHA "
+                + "sequence's context over the SMs, so one thread block per (sequence, head) streams the whole context and the "
+                + "longest sequence bounds the kernel; GQA takes the split-KV path, with a combine kernel. The model has a "
+                + "longest-stream term and a floor per path, fitted per accelerator and engine.");
         notes.add("Not used: the int8 NCCL rows (no engine all-reduces int8 activations) and the other three NCCL "
                 + "collectives in AIConfigurator's nccl_perf.csv (the slice dropped the operation column); zero-byte APEX+ rows.");
         return new SuiteReport("kernels", "Kernel validation (op models vs measured kernels)", intro,

@@ -77,8 +77,8 @@ final class ReproductionCheck {
 
     private static void decode(Map<String, Double> out, String p, Fitted<DecodeAttentionParams> f) {
         DecodeAttentionParams a = f.params();
-        put(out, p, List.of(a.memoryEfficiency(), a.memoryEfficiencyFp8Kv(), a.floorNanos(), a.nanosPerSeqKvHead(),
-                a.exponent()));
+        put(out, p, List.of(a.memoryEfficiency(), a.memoryEfficiencyFp8Kv(), a.gqaFloorNanos(), a.mhaFloorNanos(),
+                a.nanosPerSeqKvHead(), a.gqaStreamBandwidth(), a.mhaStreamBandwidth(), a.exponent()));
         correction(out, p, a.correction().logFactors());
     }
 

@@ -25,6 +25,11 @@ final class Rows {
         double context() {
             return batch * (step + 1);
         }
+
+        /** Keys read by the longest sequence of a decode row (all of a row's sequences are equal). */
+        double maxContext() {
+            return step + 1;
+        }
     }
 
     /** A fused-MoE layer over {@code tokens} tokens (balanced routing). */
