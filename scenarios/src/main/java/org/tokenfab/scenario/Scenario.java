@@ -16,7 +16,26 @@ import org.tokenfab.hardware.Catalog;
  * @param source        where the scenario was read from (file or library name), for messages
  * @param catalog       the bundled catalog plus the scenario's own accelerators and models (from
  *                      files or inline), which {@code model} and the pools' accelerators refer to
+ * @param variants      named sets of overrides to run beside this scenario with the same seed (so
+ *                      the same traffic) and compare; empty for a single run
  */
 public record Scenario(String name, String description, long seed, StopSpec stop, String model,
-        PrecisionSpec precision, ClusterSpec cluster, WorkloadSpec workload, String source, Catalog catalog) {
+        PrecisionSpec precision, ClusterSpec cluster, WorkloadSpec workload, String source, Catalog catalog,
+        java.util.List<Variant> variants) {
+
+    public Scenario {
+        variants = java.util.List.copyOf(variants);
+    }
+
+    /**
+     * One variant of a comparison.
+     *
+     * @param name the variant's name (its output folder)
+     * @param sets overrides in {@code --set} form, {@code PATH=VALUE}
+     */
+    public record Variant(String name, java.util.List<String> sets) {
+        public Variant {
+            sets = java.util.List.copyOf(sets);
+        }
+    }
 }

@@ -40,6 +40,9 @@ public final class ArrivalSource implements EventHandler, TrafficSource {
 
     @Override
     public void onEvent(int type, long payload) {
+        if (requests.exhausted()) {
+            return; // another class's source took the last request of the shared budget
+        }
         cluster.submit(requests.create(sim.now(), -1));
         scheduleNext();
     }

@@ -156,9 +156,42 @@ public final class ScenarioLoader {
         if (requests == Long.MAX_VALUE && duration == Long.MAX_VALUE && workload.trace().isEmpty()) {
             throw root.error("requests", "missing; give `requests: N` (requests to simulate) or `duration: 10m` (simulated time of arrivals), or both");
         }
+        List<Scenario.Variant> variants = variants(root);
         root.finish();
         return new Scenario(name, description, seed, new StopSpec(requests, duration), model, precision, cluster,
-                workload, root.source(), entries.catalog);
+                workload, root.source(), entries.catalog, variants);
+    }
+
+    /**
+     * {@code variants: [{name: continuous, set: {cluster.pools[0].batching.policy: continuous}}, ...]}:
+     * the same scenario with overrides, run beside it on the same seed. The runner parses every
+     * variant before running any, so a bad path fails at once, with the variant named.
+     */
+    private List<Scenario.Variant> variants(ConfigNode root) {
+        if (!root.has("variants")) {
+            return List.of();
+        }
+        List<Scenario.Variant> variants = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode v : root.list("variants")) {
+            String name = v.string("name");
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
+                throw v.error("name", "'" + name + "' is not allowed; use 1-80 letters, digits, '.', '_' or '-' (it names the output folder)");
+            }
+            if (!names.add(name)) {
+                throw v.error("name", "'" + name + "' is already the name of another variant; variant names must be unique");
+            }
+            JsonNode set = v.raw("set");
+            if (set == null || !set.isObject() || set.isEmpty()) {
+                throw v.error("set", "expected a mapping of YAML paths to values, e.g. {cluster.pools[0].batching.policy: continuous}");
+            }
+            List<String> sets = new ArrayList<>();
+            set.fields().forEachRemaining(e -> sets.add(e.getKey() + "="
+                    + (e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString())));
+            v.finish();
+            variants.add(new Scenario.Variant(name, sets));
+        }
+        return variants;
     }
 
     /**

@@ -131,20 +131,7 @@ public final class SummaryJson {
 
     /** Writes {@code summary.json} into {@code dir} atomically: readers never see half a file. */
     public static Path write(RunResult r, Path dir) {
-        Path target = dir.resolve("summary.json");
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".summary", ".json.tmp");
-            Files.writeString(tmp, toJson(r), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new TokenFabException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        return AtomicFiles.write(dir.resolve("summary.json"), toJson(r));
     }
 
     private static void latency(ObjectNode node, LatencySummary s) {

@@ -164,6 +164,86 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void servingPoliciesQueueKvCacheAndSpeculation() {
+        Scenario s = parse(MINIMAL.replace("- accelerator: h100-sxm", """
+                - accelerator: h100-sxm
+                      batching: { policy: dynamic, max_seqs: 32, max_queue_delay: 20ms }
+                      queue: { discipline: priority, max_queue: 500, max_wait: 30s }
+                      kv_cache: { watermark: 0.01, preemption: swap, swap_space_gb: 8, prefix_caching: true, cpu_tier_gb: 64 }
+                      speculative: { method: draft-model, draft_model: llama-3.1-8b, draft_tokens: 4, acceptance: 0.7 }"""));
+        var pool = s.cluster().pools().get(0);
+        assertThat(pool.batching()).isEqualTo(new org.tokenfab.scenario.BatchingSpec("dynamic", 8192, 32, 20_000_000L));
+        assertThat(pool.queue()).isEqualTo(new org.tokenfab.scenario.QueueSpec("priority", 500, 30_000_000_000L));
+        assertThat(pool.kvCache()).isEqualTo(new org.tokenfab.scenario.KvCacheSpec(16, 0.9, 0.01, "swap", 8, true, 64));
+        assertThat(pool.speculative()).hasValue(new org.tokenfab.scenario.SpeculativeSpec("draft-model",
+                java.util.Optional.of("llama-3.1-8b"), 4, 0.7));
+        // Defaults: vLLM V1 without prefix caching.
+        var plain = parse(MINIMAL).cluster().pools().get(0);
+        assertThat(plain.queue()).isEqualTo(org.tokenfab.scenario.QueueSpec.DEFAULT);
+        assertThat(plain.kvCache()).isEqualTo(org.tokenfab.scenario.KvCacheSpec.DEFAULT);
+        assertThat(plain.speculative()).isEmpty();
+    }
+
+    @Test
+    void servingOptionsThatCannotWorkAreExplained() {
+        assertError(MINIMAL.replace("- accelerator: h100-sxm", "- accelerator: h100-sxm\n      batching: { policy: static, max_queue_delay: 5ms }"),
+                "cluster.pools[0].batching.max_queue_delay: applies to the dynamic policy only (this pool's policy is static)");
+        assertError(MINIMAL.replace("- accelerator: h100-sxm", "- accelerator: h100-sxm\n      kv_cache: { cpu_tier_gb: 10 }"),
+                "cluster.pools[0].kv_cache.cpu_tier_gb: the CPU tier holds prefixes evicted from the prefix cache; set prefix_caching: true");
+        assertError(MINIMAL.replace("- accelerator: h100-sxm", "- accelerator: h100-sxm\n      batching: { policy: continous }"),
+                "(did you mean 'continuous'?)");
+        assertError(MINIMAL.replace("- accelerator: h100-sxm", "- accelerator: h100-sxm\n      queue: { discipline: sjf }"),
+                "expected one of fcfs, priority, shortest-prompt-first");
+        assertError(MINIMAL.replace("- accelerator: h100-sxm", "- accelerator: h100-sxm\n      speculative: { method: mtp, draft_tokens: 2, acceptance: 1.5 }"),
+                "cluster.pools[0].speculative.acceptance");
+    }
+
+    @Test
+    void classesHavePrioritiesAndSharedPrefixes() {
+        String workload = MINIMAL.substring(MINIMAL.indexOf("workload:"));
+        Scenario s = parse(MINIMAL.replace(workload, """
+                workload:
+                  classes:
+                    - name: chat
+                      priority: 0
+                      shared_prefix: { tokens: 1024, variants: 4 }
+                      arrivals: { process: poisson, rate: 5/s }
+                      input_tokens: { dist: fixed, tokens: 2000 }
+                      output_tokens: { dist: fixed, tokens: 100 }
+                    - name: batch
+                      priority: 5
+                      arrivals: { process: poisson, rate: 1/s }
+                      input_tokens: { dist: fixed, tokens: 2000 }
+                      output_tokens: { dist: fixed, tokens: 100 }
+                """));
+        var chat = s.workload().classes().get(0);
+        assertThat(chat.priority()).isZero();
+        assertThat(chat.sharedPrefix()).hasValue(new org.tokenfab.scenario.SharedPrefixSpec(1024, 4));
+        assertThat(s.workload().classes().get(1).priority()).isEqualTo(5);
+        assertThat(s.workload().classes().get(1).sharedPrefix()).isEmpty();
+    }
+
+    @Test
+    void variantsAreNamedOverrides() {
+        Scenario s = parse(MINIMAL + """
+                variants:
+                  - name: chunked
+                    set: { "cluster.pools[0].batching.policy": chunked-prefill }
+                  - name: wide
+                    set: { "cluster.pools[0].batching": { policy: continuous, max_seqs: 64 }, seed: 9 }
+                """);
+        assertThat(s.variants()).containsExactly(
+                new Scenario.Variant("chunked", List.of("cluster.pools[0].batching.policy=chunked-prefill")),
+                new Scenario.Variant("wide", List.of("cluster.pools[0].batching={\"policy\":\"continuous\",\"max_seqs\":64}", "seed=9")));
+        Scenario wide = parse(MINIMAL, s.variants().get(1).sets().toArray(String[]::new));
+        assertThat(wide.cluster().pools().get(0).batching().policy()).isEqualTo("continuous");
+        assertThat(wide.seed()).isEqualTo(9);
+        assertError(MINIMAL + "variants:\n  - name: a\n    set: {seed: 1}\n  - name: a\n    set: {seed: 2}\n",
+                "variants[1].name: 'a' is already the name of another variant");
+        assertError(MINIMAL + "variants:\n  - name: a\n", "variants[0].set: expected a mapping of YAML paths to values");
+    }
+
+    @Test
     void unknownKeyIsAnErrorWithASuggestionAndThePath() {
         assertError(MINIMAL.replace("rate: 5/s", "rate: 5/s, rat: 3"), "s.yaml: workload.arrivals.rat: unknown field (did you mean 'rate'?)");
         assertError(MINIMAL.replace("- accelerator", "- acelerator"),

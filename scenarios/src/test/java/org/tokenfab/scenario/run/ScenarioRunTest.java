@@ -162,6 +162,93 @@ class ScenarioRunTest {
     }
 
     @Test
+    void prefixCachingReusesASharedSystemPromptAndCutsTtft() {
+        String shared = "workload.shared_prefix={tokens: 2048, variants: 2}";
+        String longPrompts = "workload.input_tokens={dist: fixed, tokens: 3000}";
+        RunResult cold = run(shared, longPrompts);
+        RunResult warm = run(shared, longPrompts, "cluster.pools[0].kv_cache={prefix_caching: true}");
+        // 2,048 of 3,000 prompt tokens are one of two system prompts: once each is cached on each
+        // replica (4 misses), every later request finds its 32 units of 64 tokens.
+        PoolResult p = warm.pools().get(0);
+        assertThat(p.prefixHitRatio()).isGreaterThan(0.6).isLessThanOrEqualTo(2048.0 / 3000);
+        assertThat(cold.pools().get(0).prefixHitRatio()).isNaN();
+        assertThat(warm.ttft().mean()).isLessThan(0.8 * cold.ttft().mean());
+        assertThat(warm.completed()).isEqualTo(cold.completed()).isEqualTo(400);
+        assertThat(warm.outputTokens()).isEqualTo(cold.outputTokens());
+        assertThat(SummaryJson.toJson(warm)).contains("\"prefix_cache_hit_ratio\" : 0.6");
+    }
+
+    @Test
+    void priorityClassesOvertakeUnderLoad() {
+        String mix = "workload={classes: ["
+                + "{name: urgent, priority: 0, arrivals: {process: poisson, rate: 4/s}, input_tokens: {dist: fixed, tokens: 2000},"
+                + " output_tokens: {dist: fixed, tokens: 50}},"
+                + " {name: bulk, priority: 1, arrivals: {process: poisson, rate: 12/s}, input_tokens: {dist: fixed, tokens: 2000},"
+                + " output_tokens: {dist: fixed, tokens: 50}}]}";
+        // One replica with a small batch: a queue builds up, and its order decides who waits.
+        String tight = "cluster.pools[0]={accelerator: h100-sxm, replicas: 1, batching: {max_seqs: 4, max_batch_tokens: 2048}}";
+        RunResult fcfs = run(mix, tight);
+        RunResult prio = run(mix, tight, "cluster.pools[0].queue={discipline: priority}");
+        double urgentFcfs = fcfs.classes().get(0).ttft().mean();
+        double urgentPrio = prio.classes().get(0).ttft().mean();
+        assertThat(urgentPrio).isLessThan(0.5 * urgentFcfs);
+        assertThat(prio.classes().get(1).ttft().mean()).isGreaterThan(urgentPrio);
+    }
+
+    @Test
+    void admissionControlRejectsAndCountsByReason() {
+        RunResult r = run("cluster.pools[0].replicas=1", "workload.arrivals.rate=40/s",
+                "cluster.pools[0].queue={max_queue: 20, max_wait: 2s}");
+        PoolResult p = r.pools().get(0);
+        assertThat(p.rejectedQueueFull() + p.rejectedTimeout()).isPositive();
+        assertThat(r.rejected()).isEqualTo(p.rejectedQueueFull() + p.rejectedTimeout() + p.rejectedTooLong());
+        assertThat(r.arrived()).isEqualTo(r.completed() + r.rejected());
+        assertThat(SummaryJson.toJson(r)).contains("\"queue_full\" : " + p.rejectedQueueFull());
+    }
+
+    @Test
+    void speculativeDecodingEmitsSeveralTokensPerStepAndCutsTpot() {
+        RunResult plain = run();
+        RunResult spec = run("cluster.pools[0].speculative={method: mtp, draft_tokens: 3, acceptance: 0.8}");
+        assertThat(spec.outputTokens()).isEqualTo(plain.outputTokens());
+        // Accepted over proposed draft tokens: a(1 - a^k) / ((1 - a) k) = 0.8 x 0.488 / 0.6 = 0.651 for
+        // a = 0.8 and k = 3 (fewer near the end of an answer; 400 requests leave a small sampling error).
+        assertThat(spec.pools().get(0).draftAcceptance()).isCloseTo(0.651, org.assertj.core.data.Offset.offset(0.03));
+        assertThat(spec.tpot().mean()).isLessThan(0.7 * plain.tpot().mean());
+        RunResult draft = run("cluster.pools[0].speculative={method: draft-model, draft_model: llama-3.1-8b, draft_tokens: 3,"
+                + " acceptance: 0.8}", "model=llama-3.1-70b", "cluster.pools[0].parallelism.tp=4");
+        assertThat(draft.completed()).isEqualTo(400);
+        // The 8B draft's weights take KV space from the 70B target.
+        RunResult target = run("model=llama-3.1-70b", "cluster.pools[0].parallelism.tp=4");
+        assertThat(draft.pools().get(0).kvCapacityTokens()).isLessThan(target.pools().get(0).kvCapacityTokens());
+    }
+
+    @Test
+    void swapNeedsAHostLinkAndKeepsTokenCountsExact() {
+        // A tiny KV cache forces preemptions.
+        String small = "cluster.pools[0].kv_cache={memory_utilization: 0.5}";
+        RunResult recompute = run(small, "model=llama-3.1-70b", "cluster.pools[0].parallelism.tp=2", "precision.weights=fp8");
+        RunResult swap = run(small, "model=llama-3.1-70b", "cluster.pools[0].parallelism.tp=2", "precision.weights=fp8",
+                "cluster.pools[0].kv_cache.preemption=swap", "cluster.pools[0].system=hgx-h100");
+        assertThat(recompute.pools().get(0).preemptions()).isPositive();
+        assertThat(swap.pools().get(0).swapOuts()).isPositive();
+        assertThat(swap.outputTokens()).isEqualTo(recompute.outputTokens());
+        // The same requests complete (one prompt of the lognormal tail is larger than this small cache: rejected in both).
+        assertThat(swap.completed()).isEqualTo(recompute.completed());
+        assertThat(swap.arrived()).isEqualTo(swap.completed() + swap.rejected());
+        assertThat(swap.pools().get(0).rejectedTooLong()).isEqualTo(swap.rejected());
+    }
+
+    @Test
+    void expertParallelismRunsAndMultipliesTheCache() {
+        RunResult tp = run("model=qwen3-30b-a3b", "cluster.pools[0].parallelism={tp: 2}");
+        RunResult ep = run("model=qwen3-30b-a3b", "cluster.pools[0].parallelism={tp: 2, ep: 4}");
+        assertThat(ep.pools().get(0).accelerators()).isEqualTo(2 * tp.pools().get(0).accelerators());
+        assertThat(ep.pools().get(0).kvCapacityTokens()).isGreaterThan(2 * tp.pools().get(0).kvCapacityTokens());
+        assertThat(ep.completed()).isEqualTo(400);
+    }
+
+    @Test
     void agenticSessionsChainCallsWithGrowingContext() {
         RunResult r = run("workload.sessions={steps: {dist: fixed, tokens: 4}, tool_latency_ms: {dist: fixed, tokens: 200},"
                 + " tool_tokens: {dist: fixed, tokens: 300}}", "workload.arrivals={process: poisson, rate: 2/s}");
