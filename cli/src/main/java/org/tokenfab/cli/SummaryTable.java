@@ -22,6 +22,9 @@ final class SummaryTable {
                 r.seed(), r.arrived(), r.completed(), r.rejected(), r.simulatedSeconds(), r.wallSeconds(), r.events()));
         b.append(f("%-14s %10s %10s %10s %10s %10s%n", "latency (ms)", "mean", "p50", "p90", "p99", "max"));
         row(b, "TTFT", r.ttft());
+        if (s.workload().trace().isEmpty() && s.workload().asClasses().stream().anyMatch(c -> c.reasoning().isPresent())) {
+            row(b, "TTFA", r.ttfa()); // the first answer token, after the reasoning
+        }
         row(b, "TPOT", r.tpot());
         row(b, "ITL", r.itl());
         row(b, "E2E", r.e2e());

@@ -14,8 +14,9 @@ import java.util.OptionalDouble;
  *                     first prompt of each session)
  * @param priority     for the {@code priority} queue discipline: smaller is admitted first (default 0)
  * @param sharedPrefix synthetic shared prompt prefixes, if any
+ * @param reasoning    how outputs split into reasoning and answer tokens, if the model reasons
  */
 public record ClassSpec(String name, ArrivalSpec arrivals, LengthSpec inputTokens, LengthSpec outputTokens,
         OptionalDouble spearman, long ttftSloNanos, long tpotSloNanos, java.util.Optional<SessionSpec> sessions,
-        int priority, java.util.Optional<SharedPrefixSpec> sharedPrefix) {
+        int priority, java.util.Optional<SharedPrefixSpec> sharedPrefix, java.util.Optional<ReasoningSpec> reasoning) {
 }

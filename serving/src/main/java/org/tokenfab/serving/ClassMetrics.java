@@ -10,6 +10,7 @@ public final class ClassMetrics {
     private final long ttftSloNanos;
     private final long tpotSloNanos;
     private final LatencyRecorder ttft = new LatencyRecorder();
+    private final LatencyRecorder ttfa = new LatencyRecorder();
     private final LatencyRecorder tpot = new LatencyRecorder();
     private final LatencyRecorder e2e = new LatencyRecorder();
     private long arrived;
@@ -32,10 +33,15 @@ public final class ClassMetrics {
         rejected++;
     }
 
-    void completed(long ttftNanos, long tpotNanos, long e2eNanos, int outputTokenCount) {
+    /**
+     * @param ttfaNanos time to the first answer token (after the reasoning tokens; the TTFT when
+     *     there are none)
+     */
+    void completed(long ttftNanos, long ttfaNanos, long tpotNanos, long e2eNanos, int outputTokenCount) {
         completed++;
         outputTokens += outputTokenCount;
         ttft.record(ttftNanos);
+        ttfa.record(ttfaNanos);
         e2e.record(e2eNanos);
         if (tpotNanos >= 0) {
             tpot.record(tpotNanos);
@@ -47,6 +53,11 @@ public final class ClassMetrics {
 
     public LatencyRecorder ttft() {
         return ttft;
+    }
+
+    /** Time to the first answer token: what a reasoning model's user waits for. */
+    public LatencyRecorder ttfa() {
+        return ttfa;
     }
 
     public LatencyRecorder tpot() {

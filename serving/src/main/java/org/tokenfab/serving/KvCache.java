@@ -72,6 +72,11 @@ final class KvCache {
         return totalBlocks;
     }
 
+    /** Blocks a new request can be admitted with on an idle replica: all but the watermark. */
+    int admissibleBlocks() {
+        return totalBlocks - watermarkBlocks;
+    }
+
     /** Blocks an allocation can use now: free ones and evictable cached ones. */
     long availableBlocks() {
         return freeBlocks + gpu.evictableBlocks();

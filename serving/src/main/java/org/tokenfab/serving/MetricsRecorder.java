@@ -56,6 +56,9 @@ public final class MetricsRecorder {
 
     /** The request produced its next output token at {@code now}. */
     void token(Request r, long now) {
+        if (r.generated == r.reasoningTokens) {
+            r.firstAnswerTime = now;
+        }
         if (r.generated == 0) {
             r.firstTokenTime = now;
         } else {
@@ -74,7 +77,7 @@ public final class MetricsRecorder {
             // Rounded to the nanosecond: far below HdrHistogram's 3-digit resolution.
             requestTpot = Math.round((double) (now - r.firstTokenTime) / (r.outputTokens - 1));
         }
-        classes[r.classIndex].completed(r.firstTokenTime - r.arrivalTime, requestTpot, now - r.arrivalTime, r.outputTokens);
+        classes[r.classIndex].completed(r.firstTokenTime - r.arrivalTime, r.firstAnswerTime - r.arrivalTime, requestTpot, now - r.arrivalTime, r.outputTokens);
         lastCompletionTime = now;
         for (RequestListener l : listeners) {
             l.finished(r, now, true);
@@ -99,6 +102,11 @@ public final class MetricsRecorder {
     /** TTFT of every completed request: the classes' recorders merged (a new recorder; not for the hot path). */
     public LatencyRecorder ttft() {
         return merged(ClassMetrics::ttft);
+    }
+
+    /** Time to the first answer token of every completed request (equal to the TTFT without reasoning). */
+    public LatencyRecorder ttfa() {
+        return merged(ClassMetrics::ttfa);
     }
 
     public LatencyRecorder tpot() {

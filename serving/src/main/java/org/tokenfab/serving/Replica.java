@@ -1,6 +1,5 @@
 package org.tokenfab.serving;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -52,14 +51,16 @@ public final class Replica implements EventHandler {
     private final SplittableRandom rng;
 
     private final WaitQueue waiting;
-    /** Waiting requests in arrival order, for the wait limit and the dynamic batcher (stale entries skipped). */
-    private final ArrayDeque<Request> byArrival = new ArrayDeque<>();
+    /** Waiting requests in arrival order, for the wait limit and the dynamic batcher. */
+    private final ArrivalOrder byArrival = new ArrivalOrder();
     /** Admitted requests in admission order: preemption takes from the end. */
     private final ArrayList<Request> running = new ArrayList<>();
     private Request[] batch = new Request[64];
     /** Per batch entry: prefill tokens, or -(1 + draft tokens) for a decode, or 0 for padding. */
     private int[] scheduled = new int[64];
     private int batchSize;
+    /** Finished requests still in {@code running} (padding of a static batch): no longer in flight. */
+    private int finishedRunning;
     private boolean stepping;
     private boolean preemptedThisStep;
     private long transferBlocks;
@@ -111,8 +112,9 @@ public final class Replica implements EventHandler {
     /** Accepts a routed request; starts a step at once if the replica was idle. */
     void submit(Request r) {
         long needed = (long) r.inputTokens + r.outputTokens;
-        if (kv.blocksFor(needed) > config.kvBlocks()) {
-            // It could never run here, not even alone: reject and count rather than stall the queue.
+        if (kv.blocksFor(needed) > kv.admissibleBlocks()) {
+            // It could never run here, not even alone (admission keeps the watermark free): reject
+            // and count rather than stall the queue.
             rejectedTooLong++;
             reject(r);
             return;
@@ -124,7 +126,7 @@ public final class Replica implements EventHandler {
         }
         waiting.add(r);
         if (options.maxWaitNanos() > 0 || options.batching() == BatchingMode.DYNAMIC) {
-            byArrival.addLast(r);
+            byArrival.add(r);
         }
         if (!stepping) {
             startStep();
@@ -226,6 +228,7 @@ public final class Replica implements EventHandler {
             if (r.generated == r.outputTokens) {
                 r.done = true;
                 anyDone = true;
+                finishedRunning++;
                 metrics.completed(r, now);
             }
         }
@@ -249,6 +252,7 @@ public final class Replica implements EventHandler {
         for (int i = 0; i < running.size(); i++) {
             Request r = running.get(i);
             if (r.done) {
+                finishedRunning--;
                 kv.release(r);
                 pool.release(r);
             } else {
@@ -262,16 +266,8 @@ public final class Replica implements EventHandler {
 
     private void expireWaiting(long now) {
         long limit = options.maxWaitNanos();
-        while (!byArrival.isEmpty()) {
-            Request r = byArrival.peekFirst();
-            if (!WaitQueue.contains(r) || r.started) {
-                byArrival.pollFirst(); // admitted (or gone) since
-                continue;
-            }
-            if (now - r.arrivalTime <= limit) {
-                break;
-            }
-            byArrival.pollFirst();
+        for (Request r = byArrival.oldest(waiting); r != null && now - r.arrivalTime > limit; r = byArrival.oldest(waiting)) {
+            byArrival.poll();
             waiting.remove(r);
             rejectedTimeout++;
             reject(r);
@@ -320,16 +316,8 @@ public final class Replica implements EventHandler {
 
     /** Arrival time of the longest-waiting request (the waiting queue must not be empty). */
     long oldestWaitingArrival() {
-        while (true) {
-            Request r = byArrival.peekFirst();
-            if (r != null && WaitQueue.contains(r) && !r.started) {
-                return r.arrivalTime;
-            }
-            if (r == null) {
-                return waiting.peek().arrivalTime;
-            }
-            byArrival.pollFirst();
-        }
+        Request r = byArrival.oldest(waiting);
+        return r != null ? r.arrivalTime : waiting.peek().arrivalTime;
     }
 
     /** Tokens a decoding request takes this step: one, plus up to k draft tokens within {@code budget}. */
@@ -508,7 +496,7 @@ public final class Replica implements EventHandler {
         double seconds = now * 1e-9;
         boolean modelled = power != null && now > 0;
         return new ReplicaStats(steps, busyNanos, preemptions, swapOuts, kvOccupancy.average(now), kvOccupancy.max(),
-                runningRequests.average(now), runningRequests.max(), waiting.size() + running.size(),
+                runningRequests.average(now), runningRequests.max(), inFlight(),
                 modelled ? flops / (power.peakFlopsPerAccelerator() * seconds) : Double.NaN,
                 modelled ? memoryBytes / (power.bandwidthPerAccelerator() * seconds) : Double.NaN,
                 power != null ? power.joules(now, busyNanos) : Double.NaN,
@@ -518,7 +506,7 @@ public final class Replica implements EventHandler {
 
     /** Requests queued or running here. */
     public int inFlight() {
-        return waiting.size() + running.size();
+        return waiting.size() + running.size() - finishedRunning;
     }
 
     /** KV blocks held by running requests and referenced prefixes (for invariant checks). */

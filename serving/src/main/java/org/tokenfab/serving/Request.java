@@ -22,7 +22,11 @@ public final class Request {
     int generated;
     int kvTokens;
     int kvBlocks;
+    /** Output tokens that are reasoning (thinking) before the answer; 0 for a plain model. */
+    int reasoningTokens;
     long firstTokenTime;
+    /** When the first answer token (number {@code reasoningTokens + 1}) came out. */
+    long firstAnswerTime;
     long lastTokenTime;
 
     /** Work scheduled for the running step: prefill tokens, or 0 for one decode token. */
@@ -65,6 +69,8 @@ public final class Request {
         this.kvTokens = 0;
         this.kvBlocks = 0;
         this.firstTokenTime = -1;
+        this.firstAnswerTime = -1;
+        this.reasoningTokens = 0;
         this.lastTokenTime = -1;
         this.scheduledPrefill = 0;
         this.done = false;

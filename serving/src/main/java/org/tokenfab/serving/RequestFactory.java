@@ -45,7 +45,9 @@ final class RequestFactory {
     /** A new request arriving at {@code now}, sent by {@code user} (-1 for open-loop traffic). */
     Request create(long now, int user) {
         lengths.sample(draw);
-        return create(now, user, draw.input(), draw.output());
+        Request r = create(now, user, draw.input(), draw.output());
+        r.reasoningTokens = draw.reasoning();
+        return r;
     }
 
     /** A new request with given lengths (trace replay; the factory then needs no length sampler). */

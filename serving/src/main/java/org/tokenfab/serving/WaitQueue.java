@@ -76,6 +76,12 @@ final class WaitQueue {
         }
     }
 
+    /** Whether {@code r} is waiting in this queue (not another replica's) since the add that gave it {@code seq}. */
+    boolean holds(Request r, long seq) {
+        int i = r.heapIndex;
+        return i >= 0 && i < size && heap[i] == r && r.queueSeq == seq;
+    }
+
     /** Whether {@code r} is waiting here. */
     static boolean contains(Request r) {
         return r.heapIndex >= 0;

@@ -38,6 +38,7 @@ import org.tokenfab.scenario.LengthSpec;
 import org.tokenfab.scenario.ParallelismSpec;
 import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.QueueSpec;
+import org.tokenfab.scenario.ReasoningSpec;
 import org.tokenfab.scenario.SharedPrefixSpec;
 import org.tokenfab.scenario.SpeculativeSpec;
 import org.tokenfab.scenario.PrecisionSpec;
@@ -398,13 +399,13 @@ public final class ScenarioLoader {
             }
             node.finish(); // a mix has no top-level arrivals or lengths: each class has its own
             return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.empty(), classes, Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
         if (node.has("trace")) {
             TraceSpec trace = trace(node.child("trace"), baseDir);
             node.finish(); // arrivals and lengths come from the trace: any other field is an error
             return new WorkloadSpec(null, null, null, OptionalDouble.empty(), Optional.of(trace), List.of(), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
         ArrivalSpec arrivals = arrivals(node.child("arrivals"));
         LengthSpec input = length(node.child("input_tokens"));
@@ -412,8 +413,9 @@ public final class ScenarioLoader {
         OptionalDouble spearman = correlation(node, input, output);
         Optional<SessionSpec> sessions = sessions(node, arrivals);
         Optional<SharedPrefixSpec> prefix = sharedPrefix(node);
+        Optional<ReasoningSpec> reasoning = reasoning(node);
         node.finish();
-        return new WorkloadSpec(arrivals, input, output, spearman, Optional.empty(), List.of(), sessions, prefix);
+        return new WorkloadSpec(arrivals, input, output, spearman, Optional.empty(), List.of(), sessions, prefix, reasoning);
     }
 
     private static ClassSpec workloadClass(ConfigNode c) {
@@ -433,8 +435,41 @@ public final class ScenarioLoader {
         }
         int priority = (int) c.integer("priority", 0, -1000, 1000);
         Optional<SharedPrefixSpec> prefix = sharedPrefix(c);
+        Optional<ReasoningSpec> reasoning = reasoning(c);
         c.finish();
-        return new ClassSpec(name, arrivals, input, output, spearman, ttft, tpot, sessions, priority, prefix);
+        return new ClassSpec(name, arrivals, input, output, spearman, ttft, tpot, sessions, priority, prefix, reasoning);
+    }
+
+    /**
+     * {@code reasoning: {fraction: 0.8}}, {@code {answer_tokens: {dist: ...}}} or
+     * {@code {fraction_table: servegen_deepseek-r1/reason_ratio}}: exactly one.
+     */
+    private static Optional<ReasoningSpec> reasoning(ConfigNode node) {
+        if (!node.has("reasoning")) {
+            return Optional.empty();
+        }
+        if (node.has("sessions")) {
+            throw node.error("reasoning", "a reasoning split applies to independent requests; agentic sessions do not"
+                    + " support it yet (remove one of reasoning and sessions)");
+        }
+        ConfigNode r = node.child("reasoning");
+        int given = (r.has("fraction") ? 1 : 0) + (r.has("answer_tokens") ? 1 : 0) + (r.has("fraction_table") ? 1 : 0);
+        if (given != 1) {
+            throw r.error("give exactly one of fraction (share of the output that is reasoning, 0-1), answer_tokens"
+                    + " (a length distribution of the answer) or fraction_table (a bundled table of reasoning shares, e.g."
+                    + " servegen_deepseek-r1/reason_ratio)");
+        }
+        ReasoningSpec spec;
+        if (r.has("fraction")) {
+            spec = new ReasoningSpec.Fraction(r.number("fraction", 0, 1));
+        } else if (r.has("answer_tokens")) {
+            spec = new ReasoningSpec.AnswerTokens(length(r.child("answer_tokens")));
+        } else {
+            List<String> tables = QuantileTable.bundledNames().stream().filter(t -> t.endsWith("reason_ratio")).sorted().toList();
+            spec = new ReasoningSpec.FractionTable(r.choice("fraction_table", tables, null));
+        }
+        r.finish();
+        return Optional.of(spec);
     }
 
     private static Optional<SharedPrefixSpec> sharedPrefix(ConfigNode node) {

@@ -8,5 +8,6 @@ package org.tokenfab.scenario.run;
  * @param goodput       requests per second that met every SLO of their class, over the simulated time
  */
 public record ClassResult(String name, long arrived, long completed, long rejected, LatencySummary ttft,
-        LatencySummary tpot, LatencySummary e2e, double ttftSloMs, double tpotSloMs, double sloAttainment, double goodput) {
+        LatencySummary tpot, LatencySummary e2e, double ttftSloMs, double tpotSloMs, double sloAttainment, double goodput,
+        LatencySummary ttfa) {
 }

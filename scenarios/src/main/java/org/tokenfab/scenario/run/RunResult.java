@@ -18,7 +18,7 @@ public record RunResult(String scenario, String description, long seed, long arr
         LatencySummary ttft, LatencySummary tpot, LatencySummary itl, LatencySummary e2e,
         double outputTokensPerSecond, double inputTokensPerSecond, double requestsPerSecond,
         long outputTokens, long inputTokens, List<PoolResult> pools, double simulatedSeconds, double wallSeconds,
-        long events, int peakInFlight, List<ClassResult> classes) {
+        long events, int peakInFlight, List<ClassResult> classes, LatencySummary ttfa) {
     public RunResult {
         pools = List.copyOf(pools);
         classes = List.copyOf(classes);

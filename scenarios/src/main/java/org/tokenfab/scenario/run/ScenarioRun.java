@@ -74,7 +74,7 @@ public final class ScenarioRun {
         WorkloadSpec workload = scenario.workload();
         this.classes = workload.trace().isPresent()
                 ? List.of(new ClassSpec("default", null, null, null, java.util.OptionalDouble.empty(), Long.MAX_VALUE, Long.MAX_VALUE,
-                        java.util.Optional.empty(), 0, java.util.Optional.empty()))
+                        java.util.Optional.empty(), 0, java.util.Optional.empty(), java.util.Optional.empty()))
                 : workload.asClasses();
         this.metrics = new MetricsRecorder(classes.stream()
                 .map(c -> new ClassMetrics(c.ttftSloNanos(), c.tpotSloNanos())).toArray(ClassMetrics[]::new));
@@ -273,7 +273,8 @@ public final class ScenarioRun {
                 LatencySummary.of(metrics.tpot()), LatencySummary.of(metrics.itl()), LatencySummary.of(metrics.e2e()),
                 perSecond(metrics.outputTokens(), seconds), perSecond(metrics.completedInputTokens(), seconds),
                 perSecond(metrics.completed(), seconds), metrics.outputTokens(), metrics.completedInputTokens(), pools,
-                seconds, wallSeconds, sim.eventsProcessed(), pool.created(), classResults(seconds));
+                seconds, wallSeconds, sim.eventsProcessed(), pool.created(), classResults(seconds),
+                LatencySummary.of(metrics.ttfa()));
     }
 
     private List<ClassResult> classResults(double seconds) {
@@ -283,7 +284,7 @@ public final class ScenarioRun {
             results.add(new ClassResult(classes.get(i).name(), m.arrived(), m.completed(), m.rejected(),
                     LatencySummary.of(m.ttft()), LatencySummary.of(m.tpot()), LatencySummary.of(m.e2e()), ms(m.ttftSloNanos()),
                     ms(m.tpotSloNanos()), m.completed() == 0 ? Double.NaN : (double) m.metSlo() / m.completed(),
-                    perSecond(m.metSlo(), seconds)));
+                    perSecond(m.metSlo(), seconds), LatencySummary.of(m.ttfa())));
         }
         return results;
     }

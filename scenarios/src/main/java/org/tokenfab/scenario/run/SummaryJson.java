@@ -45,6 +45,7 @@ public final class SummaryJson {
 
         ObjectNode latency = root.putObject("latency_ms");
         latency(latency.putObject("ttft"), r.ttft());
+        latency(latency.putObject("ttfa"), r.ttfa());
         latency(latency.putObject("tpot"), r.tpot());
         latency(latency.putObject("itl"), r.itl());
         latency(latency.putObject("e2e"), r.e2e());
@@ -99,6 +100,7 @@ public final class SummaryJson {
             node.put("completed", c.completed());
             node.put("rejected", c.rejected());
             latency(node.putObject("ttft_ms"), c.ttft());
+            latency(node.putObject("ttfa_ms"), c.ttfa());
             latency(node.putObject("tpot_ms"), c.tpot());
             latency(node.putObject("e2e_ms"), c.e2e());
             ObjectNode slo = node.putObject("slo");

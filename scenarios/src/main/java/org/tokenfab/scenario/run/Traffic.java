@@ -1,5 +1,8 @@
 package org.tokenfab.scenario.run;
 
+import org.tokenfab.scenario.ReasoningSpec;
+import org.tokenfab.workload.QuantileTable;
+import org.tokenfab.workload.ReasoningSplit;
 import java.nio.file.Path;
 
 import org.tokenfab.hardware.ModelSpec;
@@ -70,12 +73,25 @@ final class Traffic {
     static RequestLengths requestLengths(ClassSpec w, ModelSpec model, RandomStreams streams, String prefix) {
         TokenLengthDistribution input = lengths(w.inputTokens(), model, streams, prefix + "input_tokens");
         TokenLengthDistribution output = lengths(w.outputTokens(), model, streams, prefix + "output_tokens");
+        RequestLengths base;
         if (w.spearman().isEmpty()) {
-            return new IndependentLengths(input, output);
+            base = new IndependentLengths(input, output);
+        } else {
+            // Both marginals have inverse CDFs here: the loader rejects a correlated zipf.
+            base = CorrelatedLengths.ofSpearman((QuantileFunction) input, (QuantileFunction) output, w.spearman().getAsDouble(),
+                    streams.stream(prefix + "correlation"));
         }
-        // Both marginals have inverse CDFs here: the loader rejects a correlated zipf.
-        return CorrelatedLengths.ofSpearman((QuantileFunction) input, (QuantileFunction) output, w.spearman().getAsDouble(),
-                streams.stream(prefix + "correlation"));
+        if (w.reasoning().isEmpty()) {
+            return base;
+        }
+        ReasoningSplit split = switch (w.reasoning().get()) {
+            case ReasoningSpec.Fraction f -> ReasoningSplit.fixedFraction(f.fraction());
+            case ReasoningSpec.AnswerTokens a -> ReasoningSplit.answerLength(
+                    lengths(a.answer(), model, streams, prefix + "reasoning.answer_tokens"));
+            case ReasoningSpec.FractionTable t -> ReasoningSplit.fractionTable(QuantileTable.bundled(t.table()),
+                    streams.stream(prefix + "reasoning.fraction_table"));
+        };
+        return base.withReasoning(split);
     }
 
 }

@@ -224,6 +224,18 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void reasoningSplitsTakeExactlyOneForm() {
+        assertThat(parse(MINIMAL, "workload.reasoning={fraction: 0.8}").workload().reasoning())
+                .hasValue(new org.tokenfab.scenario.ReasoningSpec.Fraction(0.8));
+        assertThat(parse(MINIMAL, "workload.reasoning={answer_tokens: {dist: fixed, tokens: 50}}").workload().reasoning())
+                .hasValue(new org.tokenfab.scenario.ReasoningSpec.AnswerTokens(new LengthSpec.Fixed(50)));
+        assertError(MINIMAL, "workload.reasoning: give exactly one of fraction", "workload.reasoning={fraction: 0.5, fraction_table: x}");
+        assertError(MINIMAL, "workload.reasoning.fraction_table: 'azure' is not allowed; expected one of servegen_deepseek-r1/reason_ratio",
+                "workload.reasoning={fraction_table: azure}");
+        assertError(MINIMAL, "workload.reasoning.fraction", "workload.reasoning={fraction: 1.5}");
+    }
+
+    @Test
     void variantsAreNamedOverrides() {
         Scenario s = parse(MINIMAL + """
                 variants:

@@ -249,6 +249,21 @@ class ScenarioRunTest {
     }
 
     @Test
+    void reasoningModelsReportTheTimeToTheFirstAnswerToken() {
+        RunResult plain = run("workload.output_tokens={dist: fixed, tokens: 400}");
+        RunResult thinking = run("workload.output_tokens={dist: fixed, tokens: 400}", "workload.reasoning={fraction: 0.75}");
+        // Same lengths, so the same schedule: TTFT and TPOT identical; the answer starts after 300
+        // reasoning tokens, about 300 TPOTs after the first token.
+        assertThat(thinking.ttft()).isEqualTo(plain.ttft());
+        assertThat(plain.ttfa()).isEqualTo(plain.ttft());
+        double expected = thinking.ttft().mean() + 300 * thinking.tpot().mean();
+        assertThat(thinking.ttfa().mean()).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(2));
+        assertThat(SummaryJson.toJson(thinking)).contains("\"ttfa\"", "\"ttfa_ms\"");
+        RunResult table = run("workload.reasoning={fraction_table: servegen_deepseek-r1/reason_ratio}");
+        assertThat(table.ttfa().mean()).isGreaterThan(table.ttft().mean());
+    }
+
+    @Test
     void agenticSessionsChainCallsWithGrowingContext() {
         RunResult r = run("workload.sessions={steps: {dist: fixed, tokens: 4}, tool_latency_ms: {dist: fixed, tokens: 200},"
                 + " tool_tokens: {dist: fixed, tokens: 300}}", "workload.arrivals={process: poisson, rate: 2/s}");
