@@ -167,6 +167,19 @@ final class KvCache {
         return tokens;
     }
 
+    /** Prompt tokens of {@code r} a lookup would find in the GPU cache now (read-only; for routers). */
+    int probe(Request r) {
+        if (!prefixCaching || r.prefixCount == 0 || !cacheable(r)) {
+            return 0;
+        }
+        int maxUnits = Math.min(r.prefixCount, (r.prefillTarget - 1) / r.prefixUnitTokens);
+        int units = 0;
+        while (units < maxUnits && gpu.find(r.prefixKeys[units]) >= 0) {
+            units++;
+        }
+        return units * r.prefixUnitTokens;
+    }
+
     /** Blocks the request's CPU-tier hits take on the GPU (to allocate and to load). */
     int loadBlocks(Request r) {
         return r.loadUnits * (r.prefixUnitTokens / blockTokens);

@@ -509,6 +509,16 @@ public final class Replica implements EventHandler {
         return waiting.size() + running.size() - finishedRunning;
     }
 
+    /** Share of the KV cache in use by running requests and referenced prefixes, in [0, 1] (for routers). */
+    public double kvLoad() {
+        return (double) kv.usedBlocks() / config.kvBlocks();
+    }
+
+    /** Prompt tokens of {@code r} this replica's prefix cache holds now (read-only; for routers). */
+    int cachedPrefixTokens(Request r) {
+        return kv.probe(r);
+    }
+
     /** KV blocks held by running requests and referenced prefixes (for invariant checks). */
     long usedKvBlocks() {
         return kv.usedBlocks();
