@@ -14,8 +14,11 @@ package org.tokenfab.scenario;
  * @param kvCache     KV-cache layout, memory share, preemption and prefix caching
  * @param powerCapW   per-accelerator power cap in watts (clocks drop to stay under it), if any
  * @param speculative speculative decoding, if any
+ * @param model       catalog id of the pool's own model, or empty for the scenario's {@code model}
+ * @param cost        what the pool's accelerators cost, or empty for the catalog's public rates
  */
 public record PoolSpec(String name, String accelerator, java.util.Optional<String> system, int replicas, ParallelismSpec parallelism,
         BatchingSpec batching, QueueSpec queue, KvCacheSpec kvCache, java.util.OptionalDouble powerCapW,
-        java.util.Optional<SpeculativeSpec> speculative) {
+        java.util.Optional<SpeculativeSpec> speculative, java.util.Optional<String> model,
+        java.util.Optional<PoolCostSpec> cost) {
 }

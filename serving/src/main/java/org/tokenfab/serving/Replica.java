@@ -509,6 +509,15 @@ public final class Replica implements EventHandler {
         return waiting.size() + running.size() - finishedRunning;
     }
 
+    /**
+     * Energy of this replica's accelerators over {@code [0, now]}: busy steps at their power (a
+     * step's energy is charged when it starts), the rest at idle power. NaN without a power model.
+     */
+    public double acceleratorJoules(long now) {
+        long busy = busyNanos + (stepping ? now - stepStart : 0);
+        return power != null ? power.joules(now, busy) : Double.NaN;
+    }
+
     /** Share of the KV cache in use by running requests and referenced prefixes, in [0, 1] (for routers). */
     public double kvLoad() {
         return (double) kv.usedBlocks() / config.kvBlocks();

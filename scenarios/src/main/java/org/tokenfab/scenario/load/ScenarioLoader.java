@@ -383,7 +383,8 @@ public final class ScenarioLoader {
             sp.finish();
         }
         node.finish();
-        return new PoolSpec(name, accelerator, system, replicas, parallelism, batching, queue, kv, powerCap, speculative);
+        return new PoolSpec(name, accelerator, system, replicas, parallelism, batching, queue, kv, powerCap, speculative,
+                Optional.empty(), Optional.empty());
     }
 
     private static WorkloadSpec workload(ConfigNode node, Path baseDir) {
