@@ -61,6 +61,11 @@ public final class Replica implements EventHandler {
     private int batchSize;
     /** Finished requests still in {@code running} (padding of a static batch): no longer in flight. */
     private int finishedRunning;
+    /** Where prefilled requests go (a prefill replica of a disaggregated cluster), or null. */
+    private Handoff handoff;
+    /** Requests handed off whose KV blocks are still here, being sent. */
+    private int sending;
+    private long handedOff;
     private boolean stepping;
     private boolean preemptedThisStep;
     private long transferBlocks;
@@ -210,6 +215,12 @@ public final class Replica implements EventHandler {
                 if (!r.inDecode()) {
                     continue; // more chunks to come before the next token
                 }
+                if (handoff != null && r.generated == 0 && r.outputTokens > 1) {
+                    // Disaggregated: the decode replica delivers the first token once the KV has arrived.
+                    r.handedOff = true;
+                    anyDone = true;
+                    continue;
+                }
                 metrics.token(r, now);
             } else {
                 int drafts = -work - 1;
@@ -255,6 +266,11 @@ public final class Replica implements EventHandler {
                 finishedRunning--;
                 kv.release(r);
                 pool.release(r);
+            } else if (r.handedOff) {
+                r.handedOff = false;
+                sending++;
+                handedOff++;
+                handoff.prefilled(this, r, sim.now()); // keeps its blocks until releaseSent
             } else {
                 running.set(kept++, r);
             }
@@ -407,7 +423,8 @@ public final class Replica implements EventHandler {
             kv.lookup(r);
         }
         int remaining = r.prefillRemaining();
-        int want = Math.min(remaining, budget);
+        // A request whose KV came from a prefill replica starts with its first decode.
+        int want = r.inDecode() ? decodeTokens(r, budget) : Math.min(remaining, budget);
         if (wholePrompt && want < remaining) {
             undoLookup(r, fresh);
             return -1;
@@ -516,6 +533,25 @@ public final class Replica implements EventHandler {
     public double acceleratorJoules(long now) {
         long busy = busyNanos + (stepping ? now - stepStart : 0);
         return power != null ? power.joules(now, busy) : Double.NaN;
+    }
+
+    /** Makes this a prefill replica: prefilled requests go to {@code target} instead of decoding here. */
+    public void handOffTo(Handoff target) {
+        this.handoff = target;
+    }
+
+    /** The KV of a request handed off by this replica has been sent: its blocks are free again. */
+    void releaseSent(Request r) {
+        kv.release(r);
+        sending--;
+        if (!stepping) {
+            startStep(); // the freed blocks may admit a waiting request
+        }
+    }
+
+    /** Requests handed off to decode replicas so far. */
+    public long handedOff() {
+        return handedOff;
     }
 
     /** Share of the KV cache in use by running requests and referenced prefixes, in [0, 1] (for routers). */

@@ -57,6 +57,8 @@ public final class Request {
     int swappedBlocks;
     /** Whether the request has been admitted at least once (its wait limit no longer applies). */
     boolean started;
+    /** Set by a prefill replica for the step in which the prompt finished: leaves for a decode replica. */
+    boolean handedOff;
 
     void init(long id, long arrivalTime, int inputTokens, int outputTokens) {
         this.id = id;
@@ -84,6 +86,7 @@ public final class Request {
         this.loadUnits = 0;
         this.swappedBlocks = 0;
         this.started = false;
+        this.handedOff = false;
     }
 
     /**
