@@ -261,6 +261,20 @@ final class KvCache {
         return blocks;
     }
 
+    /** A swapped-out request's host copy is dropped (its replica failed). */
+    void dropSwapped(Request r) {
+        swapUsedBlocks -= r.swappedBlocks;
+        r.swappedBlocks = 0;
+    }
+
+    /** Forgets every cached prefix no request uses (the GPU memory was lost). */
+    void dropUnreferencedCache() {
+        while (gpu.hasEvictable()) {
+            freeBlocks += gpu.lruBlocks();
+            gpu.evictLru();
+        }
+    }
+
     int swapUsedBlocks() {
         return swapUsedBlocks;
     }

@@ -33,6 +33,21 @@ import org.tokenfab.sim.TimeWeightedAverage;
 public final class Replica implements EventHandler {
     private static final int STEP_END = 1;
     private static final int WAKE = 2;
+    private static final int READY = 3;
+
+    /** Where a replica is in its life: only an active one takes new requests. */
+    public enum State {
+        /** Serving. */
+        ACTIVE,
+        /** Loading its weights after being switched on or repaired: drawing idle power, not serving. */
+        STARTING,
+        /** Finishing what it has before switching off: takes no new requests. */
+        DRAINING,
+        /** Switched off (scaled in): no power, no cost of energy. */
+        OFF,
+        /** Broken until repaired: its requests were sent back to the cluster. */
+        FAILED
+    }
 
     private final Simulation sim;
     private final ReplicaConfig config;
@@ -67,6 +82,12 @@ public final class Replica implements EventHandler {
     private int sending;
     private long handedOff;
     private boolean stepping;
+    private long stepEvent;
+    private State state = State.ACTIVE;
+    private long stateSince;
+    private long offNanos;
+    private long failures;
+    private long downNanos;
     private boolean preemptedThisStep;
     private long transferBlocks;
     private long wakeAt = Long.MAX_VALUE;
@@ -148,6 +169,17 @@ public final class Replica implements EventHandler {
         if (type == STEP_END) {
             finishStep();
             startStep(); // goes idle by itself when nothing is left to do
+            if (state == State.DRAINING && inFlight() == 0 && sending == 0) {
+                setState(State.OFF);
+            }
+        } else if (type == READY) {
+            if (state != State.STARTING) {
+                return; // it failed while loading: the repair schedules another start
+            }
+            setState(State.ACTIVE);
+            if (!stepping) {
+                startStep();
+            }
         } else if (payload == wakeAt) {
             wakeAt = Long.MAX_VALUE;
             if (!stepping) {
@@ -159,6 +191,9 @@ public final class Replica implements EventHandler {
     // ---------------------------------------------------------------- the iteration
 
     private void startStep() {
+        if (state == State.STARTING || state == State.OFF || state == State.FAILED) {
+            return; // requests wait here until it serves (READY starts a step)
+        }
         long now = sim.now();
         batchSize = 0;
         shape.clear();
@@ -195,7 +230,7 @@ public final class Replica implements EventHandler {
         stepping = true;
         stepStart = now;
         steps++;
-        sim.schedule(now + duration, this, STEP_END, 0);
+        stepEvent = sim.schedule(now + duration, this, STEP_END, 0);
     }
 
     private void finishStep() {
@@ -516,7 +551,7 @@ public final class Replica implements EventHandler {
                 runningRequests.average(now), runningRequests.max(), inFlight(),
                 modelled ? flops / (power.peakFlopsPerAccelerator() * seconds) : Double.NaN,
                 modelled ? memoryBytes / (power.bandwidthPerAccelerator() * seconds) : Double.NaN,
-                power != null ? power.joules(now, busyNanos) : Double.NaN,
+                power != null ? power.joules(now - offNanos(now), busyNanos) : Double.NaN,
                 rejectedTooLong, rejectedQueueFull, rejectedTimeout,
                 kv.promptTokensLookedUp, kv.gpuHitTokens, kv.cpuHitTokens, draftTokensProposed, draftTokensAccepted);
     }
@@ -532,7 +567,7 @@ public final class Replica implements EventHandler {
      */
     public double acceleratorJoules(long now) {
         long busy = busyNanos + (stepping ? now - stepStart : 0);
-        return power != null ? power.joules(now, busy) : Double.NaN;
+        return power != null ? power.joules(now - offNanos(now), busy) : Double.NaN;
     }
 
     /** Makes this a prefill replica: prefilled requests go to {@code target} instead of decoding here. */
@@ -552,6 +587,137 @@ public final class Replica implements EventHandler {
     /** Requests handed off to decode replicas so far. */
     public long handedOff() {
         return handedOff;
+    }
+
+    // ---------------------------------------------------------------- life cycle (autoscaling, failures)
+
+    public State state() {
+        return state;
+    }
+
+    /** Whether the replica takes new requests. */
+    public boolean accepting() {
+        return state == State.ACTIVE;
+    }
+
+    private void setState(State next) {
+        long now = sim.now();
+        if (state == State.OFF) {
+            offNanos += now - stateSince;
+        } else if (state == State.FAILED) {
+            downNanos += now - stateSince;
+        }
+        state = next;
+        stateSince = now;
+    }
+
+    /** Switches an off replica on: it serves after {@code coldStartNanos} (loading its weights). */
+    public void switchOn(long coldStartNanos) {
+        if (state != State.OFF) {
+            throw new IllegalStateException("only an off replica can be switched on; this one is " + state);
+        }
+        setState(State.STARTING);
+        sim.schedule(sim.now() + coldStartNanos, this, READY, 0);
+    }
+
+    /** Stops taking requests, finishes those it has, then switches off. */
+    public void drain() {
+        if (state == State.STARTING || state == State.OFF || state == State.FAILED) {
+            throw new IllegalStateException("only a serving replica can drain; this one is " + state);
+        }
+        setState(State.DRAINING);
+        if (inFlight() == 0 && sending == 0 && !stepping) {
+            setState(State.OFF);
+        }
+    }
+
+    /** A replica built switched off (scaled in at the start). */
+    public void startOff() {
+        if (sim.now() != stateSince || steps > 0 || inFlight() > 0) {
+            throw new IllegalStateException("only a fresh replica can start off");
+        }
+        state = State.OFF;
+    }
+
+    /**
+     * The replica breaks: the step in progress is lost, every request queued or running here is
+     * taken back (their KV caches are gone: they will prefill again, with the tokens already
+     * generated, wherever they go next) and handed to {@code requeue}; the prefix cache is lost.
+     * Transfers already leaving for decode replicas complete. It serves again after {@link #repair}.
+     */
+    public void fail(java.util.function.Consumer<Request> requeue) {
+        if (state == State.OFF || state == State.FAILED) {
+            throw new IllegalStateException("an off or failed replica cannot fail; this one is " + state);
+        }
+        long now = sim.now();
+        if (stepping) {
+            sim.cancel(stepEvent);
+            busyNanos += now - stepStart;
+            stepping = false;
+            for (int i = 0; i < batchSize; i++) {
+                batch[i] = null;
+            }
+            batchSize = 0;
+            draftShape.clear();
+        }
+        failures++;
+        setState(State.FAILED);
+        java.util.List<Request> back = new java.util.ArrayList<>();
+        for (Request r : running) {
+            if (r.done) {
+                finishedRunning--;
+                kv.release(r);
+                pool.release(r);
+                continue;
+            }
+            kv.release(r);
+            back.add(r);
+        }
+        running.clear();
+        for (Request r = waiting.poll(); r != null; r = waiting.poll()) {
+            if (r.swappedBlocks > 0) {
+                kv.dropSwapped(r);
+            }
+            back.add(r);
+        }
+        kv.dropUnreferencedCache();
+        kvOccupancy.update(now, occupancy());
+        runningRequests.update(now, 0);
+        for (Request r : back) {
+            r.kvTokens = 0;
+            r.prefilled = 0;
+            r.kvBlocks = 0;
+            r.prefillTarget = r.inputTokens + r.generated;
+            requeue.accept(r);
+        }
+    }
+
+    /** A failed replica is repaired: it serves again after {@code coldStartNanos}. */
+    public void repair(long coldStartNanos) {
+        if (state != State.FAILED) {
+            throw new IllegalStateException("only a failed replica can be repaired; this one is " + state);
+        }
+        setState(State.STARTING);
+        sim.schedule(sim.now() + coldStartNanos, this, READY, 0);
+    }
+
+    /** Simulated time spent stepping up to {@code now} (the step in progress counted so far). */
+    public long busyNanos(long now) {
+        return busyNanos + (stepping ? now - stepStart : 0);
+    }
+
+    /** Simulated time spent switched off up to {@code now}. */
+    public long offNanos(long now) {
+        return offNanos + (state == State.OFF ? now - stateSince : 0);
+    }
+
+    /** Simulated time spent failed up to {@code now}. */
+    public long downNanos(long now) {
+        return downNanos + (state == State.FAILED ? now - stateSince : 0);
+    }
+
+    public long failures() {
+        return failures;
     }
 
     /** Share of the KV cache in use by running requests and referenced prefixes, in [0, 1] (for routers). */
