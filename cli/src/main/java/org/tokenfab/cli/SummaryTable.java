@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.tokenfab.scenario.PoolSpec;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.run.ClassResult;
+import org.tokenfab.scenario.run.FacilityResult;
 import org.tokenfab.scenario.run.LatencySummary;
 import org.tokenfab.scenario.run.PoolResult;
 import org.tokenfab.scenario.run.RunResult;
@@ -36,9 +37,7 @@ final class SummaryTable {
                         c.name(), c.completed(), c.ttft().p99(), c.tpot().p99(), slo(c), 100 * c.sloAttainment(), c.goodput()));
             }
         }
-        double joules = r.pools().stream().mapToDouble(PoolResult::acceleratorJoules).sum();
-        b.append(f("energy         %.2f output tokens per joule (accelerators only: no node overhead, no PUE)%n",
-                r.outputTokens() / joules));
+        facility(b, r.facility());
         for (int i = 0; i < r.pools().size(); i++) {
             PoolResult p = r.pools().get(i);
             PoolSpec spec = s.cluster().pools().get(i);
@@ -56,6 +55,32 @@ final class SummaryTable {
             }
         }
         return b.toString();
+    }
+
+    /** Facility power (IT x PUE), tokens per joule and cost; see {@code FacilityResult}. */
+    private static void facility(StringBuilder b, FacilityResult f) {
+        b.append(f("power          facility %s mean, %s peak (1-s windows), configured fleet peak %s · IT %s mean · PUE %.2f%n",
+                watts(f.facilityMeanW()), watts(f.facilityPeakW()), watts(f.fleetPeakConfiguredW()), watts(f.itMeanW()), f.pue()));
+        if (!Double.isNaN(f.powerBudgetW())) {
+            b.append(f("%-14s budget %s (over_budget: %s)%s%n", "", watts(f.powerBudgetW()), f.overBudget(),
+                    Double.isNaN(f.capFraction()) ? " · fits uncapped"
+                            : f(" · every accelerator capped at %.1f%% of TDP to fit", 100 * f.capFraction())));
+        }
+        b.append(f("energy         %.2f output tokens per joule of facility energy · %.2f per joule of accelerator energy%n",
+                f.outputTokensPerFacilityJoule(), f.outputTokensPerAcceleratorJoule()));
+        if (Double.isNaN(f.usdTotal())) {
+            b.append(f("cost           n/a (%s)%n", f.costSource()));
+        } else {
+            b.append(f("cost           $%.3f per million output tokens · $%.3f per million input tokens · $%,.2f/h%n",
+                    f.usdPerMillionOutputTokens(), f.usdPerMillionInputTokens(), f.usdPerHour()));
+        }
+        if (!f.note().isEmpty()) {
+            b.append(f("  note: %s%n", f.note()));
+        }
+    }
+
+    private static String watts(double w) {
+        return Double.isNaN(w) ? "n/a" : w >= 1e6 ? f("%.3f MW", w / 1e6) : w >= 1e3 ? f("%.1f kW", w / 1e3) : f("%.0f W", w);
     }
 
     private static String slo(ClassResult c) {

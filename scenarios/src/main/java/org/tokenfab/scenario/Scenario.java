@@ -18,10 +18,12 @@ import org.tokenfab.hardware.Catalog;
  *                      files or inline), which {@code model} and the pools' accelerators refer to
  * @param variants      named sets of overrides to run beside this scenario with the same seed (so
  *                      the same traffic) and compare; empty for a single run
+ * @param facility      PUE, electricity price and power budget of the building (defaults without a
+ *                      {@code facility:} section)
  */
 public record Scenario(String name, String description, long seed, StopSpec stop, String model,
         PrecisionSpec precision, ClusterSpec cluster, WorkloadSpec workload, String source, Catalog catalog,
-        java.util.List<Variant> variants) {
+        java.util.List<Variant> variants, FacilitySpec facility) {
 
     public Scenario {
         variants = java.util.List.copyOf(variants);

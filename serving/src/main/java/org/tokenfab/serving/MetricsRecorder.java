@@ -24,6 +24,16 @@ public final class MetricsRecorder {
     private long lastCompletionTime = -1;
     private RequestListener[] listeners = new RequestListener[0];
     private final ClassMetrics[] classes;
+    /** Cascade routing: serves a completed first attempt again; null without a cascade. */
+    private Escalation escalation;
+    private long escalated;
+
+    /** Serves a cascade's first attempt again on the escalation pool ({@link Cluster}). */
+    @FunctionalInterface
+    interface Escalation {
+        /** {@code first} has completed on the first pool at {@code now}; it is released after this returns. */
+        void escalate(Request first, long now);
+    }
 
     /** One workload class without SLOs. */
     public MetricsRecorder() {
@@ -70,6 +80,15 @@ public final class MetricsRecorder {
     }
 
     void completed(Request r, long now) {
+        if (r.escalate) {
+            // A cascade's first attempt: not yet an answer for the user, who waits for the second.
+            if (escalation == null) {
+                throw new IllegalStateException("a request marked for escalation in a cluster without a cascade");
+            }
+            escalated++;
+            escalation.escalate(r, now);
+            return;
+        }
         completed++;
         completedInputTokens += r.inputTokens;
         long requestTpot = -1;
@@ -88,6 +107,16 @@ public final class MetricsRecorder {
     void listen(RequestListener listener) {
         listeners = java.util.Arrays.copyOf(listeners, listeners.length + 1);
         listeners[listeners.length - 1] = listener;
+    }
+
+    /** Sends completed requests marked for escalation to {@code e} instead of counting them. */
+    void escalateVia(Escalation e) {
+        this.escalation = e;
+    }
+
+    /** Cascade routing: first attempts that were escalated (not counted as completed). */
+    public long escalated() {
+        return escalated;
     }
 
     /** The metrics of workload class {@code index}. */

@@ -38,6 +38,10 @@ public final class Request {
     int classIndex;
     /** The class's priority for the {@code priority} queue discipline: smaller goes first. */
     int priority;
+    /** Cascade routing: 0 for the first attempt, 1 for the escalated one. */
+    int attempt;
+    /** Cascade routing: whether this attempt, on completion, is served again by the escalation pool. */
+    boolean escalate;
 
     // Waiting-queue bookkeeping (WaitQueue).
     int heapIndex = -1;
@@ -79,6 +83,8 @@ public final class Request {
         this.user = -1;
         this.classIndex = 0;
         this.priority = 0;
+        this.attempt = 0;
+        this.escalate = false;
         this.heapIndex = -1;
         this.prefixCount = 0;
         this.prefixUnitTokens = 0;
@@ -105,6 +111,16 @@ public final class Request {
         }
         prefixCount = count;
         prefixUnitTokens = unitTokens;
+    }
+
+    /** Gives this request the same prefix keys as {@code other} (a cascade's second attempt). */
+    void copyPrefix(Request other) {
+        if (prefixKeys.length < other.prefixCount) {
+            prefixKeys = new long[Math.max(other.prefixCount, 2 * prefixKeys.length)];
+        }
+        System.arraycopy(other.prefixKeys, 0, prefixKeys, 0, other.prefixCount);
+        prefixCount = other.prefixCount;
+        prefixUnitTokens = other.prefixUnitTokens;
     }
 
     private static long mix(long z) {
@@ -135,5 +151,15 @@ public final class Request {
 
     public int outputTokens() {
         return outputTokens;
+    }
+
+    /** The closed-loop user or agentic session that sent it, or -1 for open-loop traffic. */
+    public int user() {
+        return user;
+    }
+
+    /** Index of the request's workload class. */
+    public int classIndex() {
+        return classIndex;
     }
 }

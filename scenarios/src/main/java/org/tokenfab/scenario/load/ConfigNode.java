@@ -250,6 +250,14 @@ public final class ConfigNode {
         return items;
     }
 
+    /** The keys of this mapping in YAML order, each then known (for mappings whose keys are names, like routes). */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        known.addAll(keys);
+        return keys;
+    }
+
     /** Rejects every key of this mapping that no getter asked for. Call after reading it. */
     public void finish() {
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {

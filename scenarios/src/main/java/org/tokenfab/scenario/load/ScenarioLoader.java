@@ -33,6 +33,9 @@ import org.tokenfab.scenario.BatchingSpec;
 import org.tokenfab.scenario.ClassSpec;
 import org.tokenfab.scenario.SessionSpec;
 import org.tokenfab.scenario.ClusterSpec;
+import org.tokenfab.scenario.FacilitySpec;
+import org.tokenfab.scenario.PoolCostSpec;
+import org.tokenfab.scenario.RouterSpec;
 import org.tokenfab.scenario.KvCacheSpec;
 import org.tokenfab.scenario.LengthSpec;
 import org.tokenfab.scenario.ParallelismSpec;
@@ -154,13 +157,59 @@ public final class ScenarioLoader {
         PrecisionSpec precision = precision(root);
         ClusterSpec cluster = cluster(root.child("cluster"), entries);
         WorkloadSpec workload = workload(root.child("workload"), entries.baseDir);
+        checkRoutes(root, cluster, workload);
         if (requests == Long.MAX_VALUE && duration == Long.MAX_VALUE && workload.trace().isEmpty()) {
             throw root.error("requests", "missing; give `requests: N` (requests to simulate) or `duration: 10m` (simulated time of arrivals), or both");
         }
         List<Scenario.Variant> variants = variants(root);
+        FacilitySpec facility = root.optionalChild("facility").map(ScenarioLoader::facility).orElse(FacilitySpec.DEFAULT);
         root.finish();
         return new Scenario(name, description, seed, new StopSpec(requests, duration), model, precision, cluster,
-                workload, root.source(), entries.catalog, variants);
+                workload, root.source(), entries.catalog, variants, facility);
+    }
+
+    /**
+     * {@code facility: {pue: 1.3, electricity_usd_per_kwh: 0.08, power_budget_mw: 2.5, over_budget: fail}};
+     * every key optional (defaults and their sources in {@link FacilitySpec}).
+     */
+    private static FacilitySpec facility(ConfigNode f) {
+        double pue = f.number("pue", FacilitySpec.DEFAULT_PUE, 1.0, 3.0);
+        double price = f.number("electricity_usd_per_kwh", FacilitySpec.DEFAULT_ELECTRICITY_USD_PER_KWH, 0, 10);
+        double budgetW = f.has("power_budget_mw") ? f.number("power_budget_mw", 1e-6, 1e5) * 1e6 : Double.NaN;
+        if (f.has("over_budget") && !f.has("power_budget_mw")) {
+            throw f.error("over_budget", "applies to a power budget; add power_budget_mw (facility power, MW) or remove over_budget");
+        }
+        String over = f.choice("over_budget", List.of(FacilitySpec.FAIL, FacilitySpec.CAP), FacilitySpec.FAIL);
+        f.finish();
+        return new FacilitySpec(pue, price, budgetW, over);
+    }
+
+    /**
+     * A pool's {@code cost:}: either {@code usd_per_accelerator_hour} (a rental rate, all-in) or
+     * {@code capex_usd_per_accelerator} with {@code amortization_years} and optional
+     * {@code opex_usd_per_accelerator_year} (owned; the energy is then priced at the facility's rate).
+     */
+    private static PoolCostSpec poolCost(ConfigNode c) {
+        boolean rental = c.has("usd_per_accelerator_hour");
+        if (rental == c.has("capex_usd_per_accelerator")) {
+            throw c.error("give either usd_per_accelerator_hour (a rental rate, power included) or capex_usd_per_accelerator"
+                    + " with amortization_years (and optionally opex_usd_per_accelerator_year), not "
+                    + (rental ? "both" : "neither"));
+        }
+        PoolCostSpec spec;
+        if (rental) {
+            for (String owned : List.of("amortization_years", "opex_usd_per_accelerator_year")) {
+                if (c.has(owned)) {
+                    throw c.error(owned, "applies to owned accelerators (capex_usd_per_accelerator); a rental rate is all-in");
+                }
+            }
+            spec = new PoolCostSpec(c.number("usd_per_accelerator_hour", 1e-6, 1e4), Double.NaN, Double.NaN, 0);
+        } else {
+            spec = new PoolCostSpec(Double.NaN, c.number("capex_usd_per_accelerator", 0, 1e8),
+                    c.number("amortization_years", 0.1, 50), c.number("opex_usd_per_accelerator_year", 0, 0, 1e7));
+        }
+        c.finish();
+        return spec;
     }
 
     /**
@@ -297,9 +346,81 @@ public final class ScenarioLoader {
             }
             pools.add(pool);
         }
-        String router = node.choice("router", Routers.names(), "round-robin");
+        RouterSpec router = router(node, pools);
         node.finish();
         return new ClusterSpec(pools, router);
+    }
+
+    /**
+     * {@code router: NAME} or {@code router: {name: NAME, ...options}}: class-based takes
+     * {@code routes: {CLASS: POOL, ...}}, cascade {@code first: POOL, escalate: POOL, escalate_share: 0-1}.
+     * Pool names are checked here; class names once the workload is read ({@link #checkRoutes}).
+     */
+    private static RouterSpec router(ConfigNode cluster, List<PoolSpec> pools) {
+        JsonNode raw = cluster.raw("router");
+        if (raw == null || raw.isTextual()) {
+            String name = cluster.choice("router", Routers.names(), "round-robin");
+            if (Routers.WITH_OPTIONS.contains(name)) {
+                throw cluster.error("router", name + " needs options; write " + (name.equals("cascade")
+                        ? "router: {name: cascade, first: SMALL_POOL, escalate: BIG_POOL, escalate_share: 0.3}"
+                        : "router: {name: class-based, routes: {CLASS: POOL, ...}}"));
+            }
+            return RouterSpec.named(name);
+        }
+        if (!raw.isObject()) {
+            throw cluster.error("router", "expected a router name (" + String.join(", ", Routers.names())
+                    + ") or a mapping {name: ..., ...options}, got " + ConfigNode.describe(raw));
+        }
+        ConfigNode r = cluster.child("router");
+        String name = r.choice("name", Routers.names(), null);
+        List<String> poolNames = pools.stream().map(PoolSpec::name).toList();
+        RouterSpec spec;
+        if (name.equals("class-based")) {
+            ConfigNode routes = r.child("routes");
+            java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+            for (String cls : routes.keys()) {
+                map.put(cls, routes.choice(cls, poolNames, null));
+            }
+            if (map.isEmpty()) {
+                throw r.error("routes", "expected at least one route, CLASS: POOL (pools: " + String.join(", ", poolNames) + ")");
+            }
+            routes.finish();
+            spec = new RouterSpec(name, map, null, null, 0);
+        } else if (name.equals("cascade")) {
+            String first = r.choice("first", poolNames, null);
+            String escalate = r.choice("escalate", poolNames, null);
+            if (first.equals(escalate)) {
+                throw r.error("escalate", "'" + escalate + "' is also the first pool; escalate to another pool (pools: "
+                        + String.join(", ", poolNames) + ")");
+            }
+            spec = new RouterSpec(name, java.util.Map.of(), first, escalate, r.number("escalate_share", 0, 1));
+        } else {
+            spec = RouterSpec.named(name);
+        }
+        r.finish();
+        return spec;
+    }
+
+    /** Class-based routing: every route names a workload class, and every class has a route. */
+    private static void checkRoutes(ConfigNode root, ClusterSpec cluster, WorkloadSpec workload) {
+        RouterSpec router = cluster.router();
+        if (!router.name().equals("class-based")) {
+            return;
+        }
+        List<String> classes = workload.trace().isPresent() ? List.of("default")
+                : workload.asClasses().stream().map(ClassSpec::name).toList();
+        for (String cls : router.routes().keySet()) {
+            if (!classes.contains(cls)) {
+                throw root.error("cluster.router.routes." + cls, "'" + cls + "' is not a workload class"
+                        + DidYouMean.clause(cls, classes) + "; classes: " + String.join(", ", classes));
+            }
+        }
+        for (String cls : classes) {
+            if (!router.routes().containsKey(cls)) {
+                throw root.error("cluster.router.routes", "class '" + cls + "' has no route; add " + cls + ": POOL (pools: "
+                        + String.join(", ", cluster.pools().stream().map(PoolSpec::name).toList()) + ")");
+            }
+        }
     }
 
     private PoolSpec pool(ConfigNode node, int index, Entries entries) {
@@ -382,9 +503,11 @@ public final class ScenarioLoader {
                     sp.number("acceptance", 0, 0.999)));
             sp.finish();
         }
+        Optional<String> model = node.has("model") ? Optional.of(entry(node, "model", "model", entries)) : Optional.empty();
+        Optional<PoolCostSpec> cost = node.optionalChild("cost").map(ScenarioLoader::poolCost);
         node.finish();
         return new PoolSpec(name, accelerator, system, replicas, parallelism, batching, queue, kv, powerCap, speculative,
-                Optional.empty(), Optional.empty());
+                model, cost);
     }
 
     private static WorkloadSpec workload(ConfigNode node, Path baseDir) {

@@ -24,13 +24,18 @@ package org.tokenfab.scenario.run;
  * @param prefixHitRatio       prompt tokens found in the GPU prefix cache over prompt tokens looked up (NaN: no caching)
  * @param cpuTierHitRatio      the same for the CPU tier (NaN: no caching)
  * @param draftAcceptance      accepted over proposed draft tokens (NaN: no speculative decoding)
+ * @param model                catalog id of the model the pool serves
+ * @param requests             requests routed to the pool (with a cascade, attempts: escalations count in both pools)
+ * @param nodes                nodes the pool's replicas occupy (a replica never shares a node), 0 without a catalog system
+ * @param nodeOverheadW        the pool's node overhead, W (each accelerator's share of its node's at-load node_overhead_w)
+ * @param costUsdPerHour       what the pool costs per hour (accelerators, plus energy if owned), NaN if no price is known
  */
 public record PoolResult(String name, String accelerator, String system, int replicas, int tp, int pp, int ep,
         long kvCapacityTokens,
         double busyFraction, double meanKvOccupancy, double meanRunningRequests, long preemptions, long steps,
         int accelerators, double mfu, double mbu, double powerCapW, double acceleratorJoules, String policy, long swapOuts,
         long rejectedTooLong, long rejectedQueueFull, long rejectedTimeout, double prefixHitRatio, double cpuTierHitRatio,
-        double draftAcceptance) {
+        double draftAcceptance, String model, long requests, int nodes, double nodeOverheadW, double costUsdPerHour) {
 
     /** Mean power of one accelerator over {@code seconds}. */
     public double meanWattsPerAccelerator(double seconds) {

@@ -13,14 +13,21 @@ import java.util.List;
  * @param events            engine events fired
  * @param peakInFlight      most requests in the system at once (objects ever allocated)
  * @param classes           per workload class: latencies, SLO attainment and goodput
+ * @param facility          power, energy and cost of the fleet as a datacenter
  */
 public record RunResult(String scenario, String description, long seed, long arrived, long completed, long rejected,
         LatencySummary ttft, LatencySummary tpot, LatencySummary itl, LatencySummary e2e,
         double outputTokensPerSecond, double inputTokensPerSecond, double requestsPerSecond,
         long outputTokens, long inputTokens, List<PoolResult> pools, double simulatedSeconds, double wallSeconds,
-        long events, int peakInFlight, List<ClassResult> classes, LatencySummary ttfa) {
+        long events, int peakInFlight, List<ClassResult> classes, LatencySummary ttfa,
+        FacilityResult facility) {
     public RunResult {
         pools = List.copyOf(pools);
         classes = List.copyOf(classes);
+    }
+
+    /** Requests per second that met every SLO of their class, summed over classes. */
+    public double goodputRps() {
+        return classes.stream().mapToDouble(ClassResult::goodput).sum();
     }
 }

@@ -34,7 +34,9 @@ import org.tokenfab.serving.ReplicaConfig;
 import org.tokenfab.serving.ReplicaPower;
 import org.tokenfab.serving.ReplicaStats;
 import org.tokenfab.serving.RequestPool;
+import org.tokenfab.serving.RouterContext;
 import org.tokenfab.serving.Routers;
+import org.tokenfab.scenario.RouterSpec;
 import org.tokenfab.sim.RandomStreams;
 import org.tokenfab.sim.Simulation;
 import org.tokenfab.sim.StopCondition;
@@ -57,6 +59,9 @@ public final class ScenarioRun {
     /** The workload's classes (one {@code default} class for a single workload or a trace). */
     private final List<ClassSpec> classes;
     private final List<PoolLayout> layouts = new ArrayList<>();
+    /** Nodes, node overhead, peak and the power budget's caps of the configured fleet. */
+    private final FleetPower fleet;
+    private final PowerSampler sampler;
     private boolean ran;
 
     /** The bundled power calibration; immutable, shared by every run. */
@@ -81,15 +86,17 @@ public final class ScenarioRun {
         this.sim = new Simulation(scenario.seed());
         ModelSpec model = catalog.model(scenario.model());
 
+        this.fleet = FleetPower.plan(scenario, POWER);
         List<Replica> all = new ArrayList<>();
         for (int i = 0; i < scenario.cluster().pools().size(); i++) {
             PoolSpec p = scenario.cluster().pools().get(i);
             String where = scenario.source() + ": cluster.pools[" + i + "] (" + p.name() + "): ";
             AcceleratorSpec accelerator = catalog.accelerator(p.accelerator());
+            ModelSpec poolModel = catalog.model(p.model().orElse(scenario.model()));
             ReplicaConfig config;
             try {
                 ParallelismSpec par = p.parallelism();
-                Deployment deployment = new Deployment(model, accelerator, par.tp(), scenario.precision().weights(),
+                Deployment deployment = new Deployment(poolModel, accelerator, par.tp(), scenario.precision().weights(),
                         scenario.precision().kvCache(), par.pp(), par.ep(), p.system()
                                 .map(id -> catalog.system(id).scaleUpDomain()).orElse(accelerator.scaleUpDomainSize()));
                 MemoryModel memory = new MemoryModel(deployment, p.kvCache().memoryUtilization(),
@@ -101,7 +108,7 @@ public final class ScenarioRun {
                             + " tokens after the weights");
                 }
                 PowerModel powerModel = POWER.modelFor(accelerator);
-                PowerCap cap = p.powerCapW().isPresent() ? powerModel.cap(p.powerCapW().getAsDouble()) : null;
+                PowerCap cap = fleet.capW(i).isPresent() ? powerModel.cap(fleet.capW(i).getAsDouble()) : null;
                 ReplicaPower.Spec power = new ReplicaPower.Spec(powerModel, cap, cost.gpus(), cost.peakFlopsPerGpu(),
                         cost.memoryBandwidthPerGpu());
                 ReplicaOptions options = ReplicaOptions.of(p, deployment, memory, cost, catalog);
@@ -121,7 +128,9 @@ public final class ScenarioRun {
             all.addAll(replicas);
             layouts.add(new PoolLayout(p, replicas, config.kvCapacityTokens(), config.power().accelerators()));
         }
-        this.cluster = new Cluster(all, Routers.create(scenario.cluster().router(), all.size()));
+        this.cluster = new Cluster(all, Routers.create(scenario.cluster().router().name(), routerContext(all)), metrics, pool);
+
+        this.sampler = new PowerSampler(sim, all, fleet.overheadW(), scenario.facility().pue());
 
         RandomStreams streams = sim.random();
         var w = scenario.workload();
@@ -159,6 +168,36 @@ public final class ScenarioRun {
         }
     }
 
+    /**
+     * What the router sees: the replicas pool after pool, its own random stream ("router"), and the
+     * pools of the class-based and cascade routers, by index (the loader checked the names).
+     */
+    private RouterContext routerContext(List<Replica> all) {
+        List<PoolSpec> pools = scenario.cluster().pools();
+        int[] starts = new int[pools.size() + 1];
+        for (int i = 0; i < pools.size(); i++) {
+            starts[i + 1] = starts[i] + pools.get(i).replicas();
+        }
+        RouterContext context = RouterContext.of(all, sim.random().stream("router")).withPools(starts);
+        RouterSpec router = scenario.cluster().router();
+        List<String> names = pools.stream().map(PoolSpec::name).toList();
+        if (router.name().equals("class-based")) {
+            context = context.withClassPools(classes.stream().mapToInt(c -> names.indexOf(router.routes().get(c.name()))).toArray());
+        } else if (router.name().equals("cascade")) {
+            context = context.withCascade(names.indexOf(router.first()), names.indexOf(router.escalate()), router.escalateShare());
+        }
+        return context;
+    }
+
+    /** The cluster and the metrics, for tests that check invariants while the run goes on. */
+    Cluster cluster() {
+        return cluster;
+    }
+
+    MetricsRecorder metrics() {
+        return metrics;
+    }
+
     private static double ratio(long part, long whole) {
         return whole == 0 ? 0 : (double) part / whole;
     }
@@ -173,6 +212,16 @@ public final class ScenarioRun {
     /** Seed of replica {@code r} of pool {@code p}'s own random draws (speculative acceptance). */
     private long streams(int p, int r) {
         return sim.random().stream("pool" + p + "/replica" + r + "/speculative").nextLong();
+    }
+
+    /** The 1-second facility power windows (for tests). */
+    PowerSampler sampler() {
+        return sampler;
+    }
+
+    /** The configured fleet's power plan (for tests). */
+    FleetPower fleet() {
+        return fleet;
     }
 
     /** Runs the scenario to the end: arrivals stop, every request in flight completes. */
@@ -193,14 +242,17 @@ public final class ScenarioRun {
         for (TrafficSource source : sources) {
             source.start();
         }
+        sampler.start();
+        // The run is over when only the power sampler's next window is left (it would otherwise
+        // move the clock past the last real event).
         if (progress == Progress.NONE) {
-            sim.run(StopCondition.never());
+            sim.run(StopCondition.when(sampler::onlyEventLeft));
         } else {
             sim.run(StopCondition.when(() -> {
                 if (sim.eventsProcessed() % PROGRESS_EVERY_EVENTS == 0) {
                     progress.update(arrivalFraction(), sim.eventsProcessed());
                 }
-                return false;
+                return sampler.onlyEventLeft();
             }));
         }
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
@@ -219,8 +271,16 @@ public final class ScenarioRun {
     private RunResult summarise(double wallSeconds) {
         long now = sim.now();
         double seconds = now / 1e9;
+        sampler.finish(now);
         List<PoolResult> pools = new ArrayList<>();
+        List<PoolCost> costs = new ArrayList<>();
+        int firstReplica = 0;
         for (PoolLayout layout : layouts) {
+            long routed = 0;
+            for (int i = 0; i < layout.replicas().size(); i++) {
+                routed += cluster.routed(firstReplica + i);
+            }
+            firstReplica += layout.replicas().size();
             double busy = 0;
             double kv = 0;
             double running = 0;
@@ -260,21 +320,29 @@ public final class ScenarioRun {
             }
             int n = layout.replicas().size();
             PoolSpec p = layout.spec();
+            FleetPower.Pool power = fleet.pool(p.name());
+            PoolCost cost = PoolCost.of(p.name(), p.cost(), scenario.catalog().accelerator(p.accelerator()));
+            costs.add(cost);
             pools.add(new PoolResult(p.name(), p.accelerator(), p.system().orElse(null), n, p.parallelism().tp(),
                     p.parallelism().pp(), p.parallelism().ep(), layout.kvCapacityTokens(),
                     busy / n, kv / n, running / n, preemptions, steps, n * layout.acceleratorsPerReplica(), mfu / n, mbu / n,
-                    p.powerCapW().orElse(Double.NaN), joules, p.batching().policy(), swaps, tooLong, queueFull, timeout,
+                    power.capW(), joules, p.batching().policy(), swaps, tooLong, queueFull, timeout,
                     p.kvCache().prefixCaching() ? ratio(gpuHits, lookedUp) : Double.NaN,
                     p.kvCache().prefixCaching() ? ratio(cpuHits, lookedUp) : Double.NaN,
-                    p.speculative().isPresent() ? ratio(accepted, drafts) : Double.NaN));
+                    p.speculative().isPresent() ? ratio(accepted, drafts) : Double.NaN,
+                    p.model().orElse(scenario.model()), routed, power.nodes(), power.overheadW(),
+                    FacilityResult.poolUsdPerHour(cost, n * layout.acceleratorsPerReplica(), joules, power.overheadW(), seconds,
+                            scenario.facility())));
         }
+        FacilityResult facility = FacilityResult.of(pools, costs, fleet, scenario.facility(), sampler.peakW(), seconds,
+                metrics.outputTokens(), metrics.completedInputTokens());
         return new RunResult(scenario.name(), scenario.description(), scenario.seed(), metrics.arrived(),
                 metrics.completed(), metrics.rejected(), LatencySummary.of(metrics.ttft()),
                 LatencySummary.of(metrics.tpot()), LatencySummary.of(metrics.itl()), LatencySummary.of(metrics.e2e()),
                 perSecond(metrics.outputTokens(), seconds), perSecond(metrics.completedInputTokens(), seconds),
                 perSecond(metrics.completed(), seconds), metrics.outputTokens(), metrics.completedInputTokens(), pools,
-                seconds, wallSeconds, sim.eventsProcessed(), pool.created(), classResults(seconds),
-                LatencySummary.of(metrics.ttfa()));
+                seconds, wallSeconds, sim.eventsProcessed() - sampler.events(), pool.created(), classResults(seconds),
+                LatencySummary.of(metrics.ttfa()), facility);
     }
 
     private List<ClassResult> classResults(double seconds) {

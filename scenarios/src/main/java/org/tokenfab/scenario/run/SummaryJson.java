@@ -64,7 +64,9 @@ public final class SummaryJson {
             ObjectNode pool = pools.addObject();
             pool.put("name", p.name());
             pool.put("accelerator", p.accelerator());
+            pool.put("model", p.model());
             pool.put("replicas", p.replicas());
+            pool.put("requests", p.requests());
             pool.put("system", p.system());
             pool.put("tp", p.tp());
             pool.put("pp", p.pp());
@@ -90,6 +92,9 @@ public final class SummaryJson {
             number(pool, "prefix_cache_hit_ratio", p.prefixHitRatio());
             number(pool, "cpu_tier_hit_ratio", p.cpuTierHitRatio());
             number(pool, "draft_acceptance_rate", p.draftAcceptance());
+            pool.put("nodes", p.nodes());
+            number(pool, "node_overhead_w", p.nodeOverheadW());
+            number(pool, "cost_usd_per_hour", p.costUsdPerHour());
         }
 
         var classes = root.putArray("classes");
@@ -110,12 +115,15 @@ public final class SummaryJson {
             number(node, "goodput_requests_per_s", c.goodput());
         }
 
-        // Accelerator energy only: node overhead and facility PUE come with the datacenter model.
+        // Accelerator energy only, kept for schema 1; node overhead and PUE are in power_w and energy_j.
         ObjectNode energy = root.putObject("energy");
         energy.put("scope", "accelerators only (no node overhead, no PUE)");
         double joules = r.pools().stream().mapToDouble(PoolResult::acceleratorJoules).sum();
         number(energy, "accelerator_joules", joules);
         number(energy, "output_tokens_per_joule", r.outputTokens() / joules);
+
+        facility(root, r);
+        number(root, "goodput_rps", r.goodputRps());
 
         number(root, "simulated_seconds", r.simulatedSeconds());
         number(root, "wall_seconds", r.wallSeconds());
@@ -134,6 +142,38 @@ public final class SummaryJson {
     /** Writes {@code summary.json} into {@code dir} atomically: readers never see half a file. */
     public static Path write(RunResult r, Path dir) {
         return AtomicFiles.write(dir.resolve("summary.json"), toJson(r));
+    }
+
+    /** Power, energy, tokens per joule and cost of the fleet as a datacenter (see {@link FacilityResult}). */
+    private static void facility(ObjectNode root, RunResult r) {
+        FacilityResult f = r.facility();
+        ObjectNode facility = root.putObject("facility");
+        number(facility, "pue", f.pue());
+        number(facility, "electricity_usd_per_kwh", f.electricityUsdPerKwh());
+        number(facility, "power_budget_w", f.powerBudgetW());
+        facility.put("over_budget", f.overBudget());
+        number(facility, "power_cap_fraction_of_tdp", f.capFraction());
+        facility.put("note", f.note());
+        ObjectNode power = root.putObject("power_w");
+        number(power, "accelerators_mean", f.acceleratorsMeanW());
+        number(power, "it_mean", f.itMeanW());
+        number(power, "facility_mean", f.facilityMeanW());
+        number(power, "facility_peak", f.facilityPeakW());
+        number(power, "fleet_peak_configured", f.fleetPeakConfiguredW());
+        ObjectNode energy = root.putObject("energy_j");
+        number(energy, "accelerators", f.acceleratorJoules());
+        number(energy, "it", f.itJoules());
+        number(energy, "facility", f.facilityJoules());
+        ObjectNode perJoule = root.putObject("tokens_per_joule");
+        number(perJoule, "output_facility", f.outputTokensPerFacilityJoule());
+        number(perJoule, "output_accelerators", f.outputTokensPerAcceleratorJoule());
+        ObjectNode cost = root.putObject("cost");
+        number(cost, "usd_total", f.usdTotal());
+        number(cost, "usd_per_hour", f.usdPerHour());
+        number(cost, "usd_energy", f.usdEnergy());
+        number(cost, "usd_per_million_output_tokens", f.usdPerMillionOutputTokens());
+        number(cost, "usd_per_million_input_tokens", f.usdPerMillionInputTokens());
+        cost.put("source", f.costSource());
     }
 
     private static void latency(ObjectNode node, LatencySummary s) {

@@ -55,7 +55,7 @@ class ScenarioLoaderTest {
         assertThat(pool.batching().maxBatchTokens()).isEqualTo(8192);
         assertThat(pool.batching().maxSeqs()).isEqualTo(256);
         assertThat(pool.kvCache().blockTokens()).isEqualTo(16);
-        assertThat(s.cluster().router()).isEqualTo("round-robin");
+        assertThat(s.cluster().router().name()).isEqualTo("round-robin");
         assertThat(s.workload().arrivals()).isEqualTo(new org.tokenfab.scenario.ArrivalSpec.OpenLoop(new org.tokenfab.scenario.ArrivalSpec.Poisson(5.0), java.util.Optional.empty()));
         assertThat(s.workload().inputTokens()).isEqualTo(new LengthSpec.Fixed(100));
         var out = (LengthSpec.Lognormal) s.workload().outputTokens();
