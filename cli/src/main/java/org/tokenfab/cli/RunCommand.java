@@ -102,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
         List<Comparison.Row> rows = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             String name = base.variants().get(i).name();
-            out.println("variant " + name + " (" + String.join(", ", base.variants().get(i).sets()) + ")");
+            List<String> changes = base.variants().get(i).sets();
+            out.println("variant " + name + " (" + (changes.isEmpty() ? "the scenario as it is" : String.join(", ", changes)) + ")");
             out.flush();
             Progress progress = ProgressLine.forTerminal();
             RunResult result = new ScenarioRun(scenarios.get(i)).run(progress);

@@ -49,10 +49,27 @@ final class SummaryTable {
             b.append(f("%-14s MFU %.1f%% · MBU %.1f%% · %.0f W per accelerator%s · %,.0f kJ%n", "", 100 * p.mfu(), 100 * p.mbu(),
                     p.meanWattsPerAccelerator(r.simulatedSeconds()),
                     Double.isNaN(p.powerCapW()) ? "" : f(" (cap %.0f W)", p.powerCapW()), p.acceleratorJoules() / 1e3));
+            var life = p.lifecycle();
+            if (!life.role().equals("colocated") || spec.autoscaling().isPresent() || spec.failures().isPresent()) {
+                b.append(f("%-14s %s%s%s%n", "", life.role().equals("colocated") ? "" : life.role() + " pool"
+                        + (life.handedOff() > 0 ? f(" (%,d handed to decode) · ", life.handedOff()) : " · "),
+                        f("%.2f replicas up on average (neither off nor failed)", life.meanReplicasUp()),
+                        spec.failures().isPresent() ? f(" · %d failures, %.0f replica-s down", life.failures(), life.downSeconds()) : ""));
+            }
             if (spec.batching().maxSeqs() > 0 && p.meanRunningRequests() >= 0.95 * spec.batching().maxSeqs()) {
                 b.append(f("  note: running requests are near max_seqs (%d): the batch limit, not memory, caps throughput%n",
                         spec.batching().maxSeqs()));
             }
+        }
+        if (!r.scaleEvents().isEmpty()) {
+            b.append(f("autoscaling    %d scale events, first %s%n", r.scaleEvents().size(), r.scaleEvents().stream().limit(3)
+                    .map(e -> f("%s %d->%d at %.0f s", e.pool(), e.from(), e.to(), e.timeNanos() / 1e9))
+                    .collect(java.util.stream.Collectors.joining(", "))));
+        }
+        if (r.kvTransfers() != null) {
+            b.append(f("KV transfer    %,d transfers, %.1f GB, link queueing %.2f ms mean, %.2f ms max (included in TTFT)%n",
+                    r.kvTransfers().transfers(), r.kvTransfers().bytes() / 1e9, r.kvTransfers().meanQueueingMs(),
+                    r.kvTransfers().maxQueueingMs()));
         }
         return b.toString();
     }

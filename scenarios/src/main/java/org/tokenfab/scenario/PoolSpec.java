@@ -16,9 +16,18 @@ package org.tokenfab.scenario;
  * @param speculative speculative decoding, if any
  * @param model       catalog id of the pool's own model, or empty for the scenario's {@code model}
  * @param cost        what the pool's accelerators cost, or empty for the catalog's public rates
+ * @param role        {@code colocated} (prefill and decode), {@code prefill} or {@code decode} (disaggregated)
+ * @param autoscaling the pool's autoscaler, if any ({@code replicas} is then its largest size)
+ * @param failures    random failures of its replicas, if any
  */
 public record PoolSpec(String name, String accelerator, java.util.Optional<String> system, int replicas, ParallelismSpec parallelism,
         BatchingSpec batching, QueueSpec queue, KvCacheSpec kvCache, java.util.OptionalDouble powerCapW,
         java.util.Optional<SpeculativeSpec> speculative, java.util.Optional<String> model,
-        java.util.Optional<PoolCostSpec> cost) {
+        java.util.Optional<PoolCostSpec> cost, String role, java.util.Optional<AutoscalingSpec> autoscaling,
+        java.util.Optional<FailureSpec> failures) {
+
+    /** Whether arrivals are routed to this pool (not a decode pool, which gets prefilled requests only). */
+    public boolean takesArrivals() {
+        return !role.equals("decode");
+    }
 }

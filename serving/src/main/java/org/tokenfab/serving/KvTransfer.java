@@ -18,7 +18,8 @@ import org.tokenfab.sim.Simulation;
  * (as DistServe and Splitwise measure it). A request with one output token needs no decode and is
  * not transferred.
  *
- * <p>The decode replica: the one with the fewest requests in flight (ties to the lowest index).
+ * <p>The decode replica: the serving one with the fewest requests in flight (ties to the lowest
+ * index).
  * Allocation-free per transfer once the per-link queues have grown.
  */
 public final class KvTransfer implements Handoff, EventHandler {
@@ -100,17 +101,18 @@ public final class KvTransfer implements Handoff, EventHandler {
         leastLoaded().submit(r);
     }
 
+    /** The serving decode replica with the fewest requests in flight; any, if none serves. */
     private Replica leastLoaded() {
-        Replica best = decode[0];
-        int min = best.inFlight();
-        for (int i = 1; i < decode.length; i++) {
-            int n = decode[i].inFlight();
-            if (n < min) {
+        Replica best = null;
+        int min = Integer.MAX_VALUE;
+        for (Replica d : decode) {
+            int n = d.inFlight();
+            if (d.accepting() && n < min) {
                 min = n;
-                best = decode[i];
+                best = d;
             }
         }
-        return best;
+        return best != null ? best : decode[0];
     }
 
     private int indexOf(Replica from) {

@@ -29,6 +29,9 @@ import org.tokenfab.hardware.ModelSpec;
 import org.tokenfab.hardware.Precision;
 import org.tokenfab.hardware.SystemSpec;
 import org.tokenfab.scenario.ArrivalSpec;
+import org.tokenfab.scenario.AutoscalingSpec;
+import org.tokenfab.scenario.DisaggregationSpec;
+import org.tokenfab.scenario.FailureSpec;
 import org.tokenfab.scenario.BatchingSpec;
 import org.tokenfab.scenario.ClassSpec;
 import org.tokenfab.scenario.SessionSpec;
@@ -232,12 +235,15 @@ public final class ScenarioLoader {
                 throw v.error("name", "'" + name + "' is already the name of another variant; variant names must be unique");
             }
             JsonNode set = v.raw("set");
-            if (set == null || !set.isObject() || set.isEmpty()) {
-                throw v.error("set", "expected a mapping of YAML paths to values, e.g. {cluster.pools[0].batching.policy: continuous}");
+            if (set != null && !set.isObject()) {
+                throw v.error("set", "expected a mapping of YAML paths to values, e.g. {cluster.pools[0].batching.policy: continuous};"
+                        + " leave it out for the scenario as it is");
             }
             List<String> sets = new ArrayList<>();
-            set.fields().forEachRemaining(e -> sets.add(e.getKey() + "="
-                    + (e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString())));
+            if (set != null) {
+                set.fields().forEachRemaining(e -> sets.add(e.getKey() + "="
+                        + (e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString())));
+            }
             v.finish();
             variants.add(new Scenario.Variant(name, sets));
         }
@@ -347,8 +353,24 @@ public final class ScenarioLoader {
             pools.add(pool);
         }
         RouterSpec router = router(node, pools);
+        boolean prefill = pools.stream().anyMatch(p -> p.role().equals("prefill"));
+        boolean decode = pools.stream().anyMatch(p -> p.role().equals("decode"));
+        if (prefill != decode) {
+            throw node.error("pools", "a disaggregated cluster needs both a prefill pool and a decode pool (role: prefill,"
+                    + " role: decode); this one has only " + (prefill ? "prefill" : "decode") + " pools");
+        }
+        DisaggregationSpec link = DisaggregationSpec.DEFAULT;
+        if (node.has("disaggregation")) {
+            if (!prefill) {
+                throw node.error("disaggregation", "applies when pools have role: prefill and role: decode");
+            }
+            ConfigNode d = node.child("disaggregation");
+            link = new DisaggregationSpec(d.has("link_gb_s") ? d.number("link_gb_s", 0.001, 1e6) : Double.NaN,
+                    d.has("latency") ? d.durationOrZero("latency", MAX_DURATION_NANOS) : DisaggregationSpec.DEFAULT.latencyNanos());
+            d.finish();
+        }
         node.finish();
-        return new ClusterSpec(pools, router);
+        return new ClusterSpec(pools, router, link);
     }
 
     /**
@@ -373,7 +395,7 @@ public final class ScenarioLoader {
         }
         ConfigNode r = cluster.child("router");
         String name = r.choice("name", Routers.names(), null);
-        List<String> poolNames = pools.stream().map(PoolSpec::name).toList();
+        List<String> poolNames = pools.stream().filter(PoolSpec::takesArrivals).map(PoolSpec::name).toList();
         RouterSpec spec;
         if (name.equals("class-based")) {
             ConfigNode routes = r.child("routes");
@@ -505,9 +527,60 @@ public final class ScenarioLoader {
         }
         Optional<String> model = node.has("model") ? Optional.of(entry(node, "model", "model", entries)) : Optional.empty();
         Optional<PoolCostSpec> cost = node.optionalChild("cost").map(ScenarioLoader::poolCost);
+        String role = node.choice("role", List.of("colocated", "prefill", "decode"), "colocated");
+        if (!role.equals("colocated") && !List.of("chunked-prefill", "continuous").contains(batching.policy())) {
+            throw node.error("role", "a " + role + " pool needs iteration-level batching (chunked-prefill or continuous),"
+                    + " not " + batching.policy());
+        }
+        Optional<AutoscalingSpec> autoscaling = node.optionalChild("autoscaling").map(a -> autoscaling(a, replicas));
+        Optional<FailureSpec> failures = node.optionalChild("failures").map(ScenarioLoader::failures);
         node.finish();
         return new PoolSpec(name, accelerator, system, replicas, parallelism, batching, queue, kv, powerCap, speculative,
-                model, cost);
+                model, cost, role, autoscaling, failures);
+    }
+
+    /** Default cold start: engine start-up plus loading weights (an assumption; see the README). */
+    private static final long DEFAULT_COLD_START_NANOS = 60_000_000_000L;
+
+    private static AutoscalingSpec autoscaling(ConfigNode a, int replicas) {
+        String policy = a.choice("policy", List.of("utilization", "queue", "schedule"), null);
+        double target = Double.NaN;
+        long[] at = new long[0];
+        int[] counts = new int[0];
+        if (policy.equals("schedule")) {
+            List<ConfigNode> steps = a.list("schedule");
+            at = new long[steps.size()];
+            counts = new int[steps.size()];
+            for (int i = 0; i < steps.size(); i++) {
+                ConfigNode step = steps.get(i);
+                at[i] = step.durationOrZero("at", MAX_DURATION_NANOS);
+                counts[i] = (int) step.integer("replicas", 0, replicas);
+                if (i == 0 && at[i] != 0) {
+                    throw step.error("at", "the first step of a schedule must be at 0s");
+                }
+                if (i > 0 && at[i] <= at[i - 1]) {
+                    throw step.error("at", "steps must be in increasing time order");
+                }
+                step.finish();
+            }
+        } else {
+            target = policy.equals("utilization") ? a.number("target", 0.01, 1.0) : a.number("target", 0.1, 1e6);
+        }
+        int min = (int) a.integer("min", 1, 0, replicas);
+        int initial = (int) a.integer("initial", min, min, replicas);
+        long interval = a.has("interval") ? a.duration("interval", MAX_DURATION_NANOS) : 60_000_000_000L;
+        long coldStart = a.has("cold_start") ? a.durationOrZero("cold_start", MAX_DURATION_NANOS) : DEFAULT_COLD_START_NANOS;
+        a.finish();
+        return new AutoscalingSpec(policy, target, at, counts, min, initial, interval, coldStart);
+    }
+
+    private static FailureSpec failures(ConfigNode f) {
+        long mtbf = f.duration("mtbf", Long.MAX_VALUE / 2);
+        double shape = f.has("weibull_shape") ? f.number("weibull_shape", 0.05, 20) : Double.NaN;
+        long repair = f.durationOrZero("repair", MAX_DURATION_NANOS);
+        long coldStart = f.has("cold_start") ? f.durationOrZero("cold_start", MAX_DURATION_NANOS) : DEFAULT_COLD_START_NANOS;
+        f.finish();
+        return new FailureSpec(mtbf, shape, repair, coldStart);
     }
 
     private static WorkloadSpec workload(ConfigNode node, Path baseDir) {

@@ -27,6 +27,7 @@ package org.tokenfab.scenario.run;
  * @param model                catalog id of the model the pool serves
  * @param requests             requests routed to the pool (with a cascade, attempts: escalations count in both pools)
  * @param nodes                nodes the pool's replicas occupy (a replica never shares a node), 0 without a catalog system
+ * @param lifecycle            role, replicas up, failures (see {@link Lifecycle})
  * @param nodeOverheadW        the pool's node overhead, W (each accelerator's share of its node's at-load node_overhead_w)
  * @param costUsdPerHour       what the pool costs per hour (accelerators, plus energy if owned), NaN if no price is known
  */
@@ -35,7 +36,20 @@ public record PoolResult(String name, String accelerator, String system, int rep
         double busyFraction, double meanKvOccupancy, double meanRunningRequests, long preemptions, long steps,
         int accelerators, double mfu, double mbu, double powerCapW, double acceleratorJoules, String policy, long swapOuts,
         long rejectedTooLong, long rejectedQueueFull, long rejectedTimeout, double prefixHitRatio, double cpuTierHitRatio,
-        double draftAcceptance, String model, long requests, int nodes, double nodeOverheadW, double costUsdPerHour) {
+        double draftAcceptance, String model, long requests, int nodes, double nodeOverheadW, double costUsdPerHour,
+        Lifecycle lifecycle) {
+
+    /**
+     * How the pool's replicas lived: its role, and what autoscaling and failures did to it.
+     *
+     * @param role            colocated, prefill or decode
+     * @param meanReplicasUp  time-weighted replicas neither switched off nor failed (starting, serving or draining)
+     * @param failures        failures of its replicas
+     * @param downSeconds     replica-seconds spent failed (waiting for repair)
+     * @param handedOff       requests a prefill pool handed to decode replicas
+     */
+    public record Lifecycle(String role, double meanReplicasUp, long failures, double downSeconds, long handedOff) {
+    }
 
     /** Mean power of one accelerator over {@code seconds}. */
     public double meanWattsPerAccelerator(double seconds) {

@@ -28,7 +28,7 @@ final class PowerSampler implements EventHandler {
 
     private final Simulation sim;
     private final Replica[] replicas;
-    private final double overheadW;
+    private final double[] overheadW;
     private final double pue;
     private boolean pending;
     private long windowStart;
@@ -40,13 +40,13 @@ final class PowerSampler implements EventHandler {
     private long events;
 
     /**
-     * @param overheadW node overhead of the whole fleet, W
+     * @param overheadW each replica's share of node overhead, W, by replica (counted while it is not off)
      * @param pue       facility power over IT power
      */
-    PowerSampler(Simulation sim, List<Replica> replicas, double overheadW, double pue) {
+    PowerSampler(Simulation sim, List<Replica> replicas, double[] overheadW, double pue) {
         this.sim = sim;
         this.replicas = replicas.toArray(Replica[]::new);
-        this.overheadW = overheadW;
+        this.overheadW = overheadW.clone();
         this.pue = pue;
     }
 
@@ -69,9 +69,9 @@ final class PowerSampler implements EventHandler {
         }
     }
 
-    /** True when the sampler's next event is the only one left: the run is over. */
-    boolean onlyEventLeft() {
-        return pending && sim.pendingEvents() == 1;
+    /** True when the sampler's next window is scheduled. */
+    boolean hasPendingEvent() {
+        return pending;
     }
 
     /** Closes the last, possibly short, window at the end of the run. */
@@ -84,7 +84,7 @@ final class PowerSampler implements EventHandler {
     private void close(long now) {
         double joules = acceleratorJoules(now);
         long nanos = now - windowStart;
-        double window = (joules - joulesAtStart + overheadW * (nanos * 1e-9)) * pue;
+        double window = (joules - joulesAtStart) * pue;
         facilityJoules += window;
         double watts = window / (nanos * 1e-9);
         peakW = Math.max(peakW, watts);
@@ -94,10 +94,12 @@ final class PowerSampler implements EventHandler {
         joulesAtStart = joules;
     }
 
+    /** Accelerator energy plus node overhead of every replica not switched off, J, over {@code [0, now]}. */
     private double acceleratorJoules(long now) {
         double sum = 0;
-        for (Replica r : replicas) {
-            sum += r.acceleratorJoules(now);
+        for (int i = 0; i < replicas.length; i++) {
+            Replica r = replicas[i];
+            sum += r.acceleratorJoules(now) + overheadW[i] * ((now - r.offNanos(now)) * 1e-9);
         }
         return sum;
     }

@@ -20,10 +20,12 @@ public record RunResult(String scenario, String description, long seed, long arr
         double outputTokensPerSecond, double inputTokensPerSecond, double requestsPerSecond,
         long outputTokens, long inputTokens, List<PoolResult> pools, double simulatedSeconds, double wallSeconds,
         long events, int peakInFlight, List<ClassResult> classes, LatencySummary ttfa,
-        FacilityResult facility) {
+        FacilityResult facility, List<org.tokenfab.serving.Autoscaler.ScaleEvent> scaleEvents,
+        org.tokenfab.serving.KvTransfer.Stats kvTransfers) {
     public RunResult {
         pools = List.copyOf(pools);
         classes = List.copyOf(classes);
+        scaleEvents = List.copyOf(scaleEvents);
     }
 
     /** Requests per second that met every SLO of their class, summed over classes. */

@@ -14,6 +14,11 @@ import org.tokenfab.hardware.power.PowerCatalog;
 import org.tokenfab.hardware.power.PowerModel;
 import org.tokenfab.scenario.ParallelismSpec;
 import org.tokenfab.scenario.PoolSpec;
+import org.tokenfab.serving.KvTransfer;
+import org.tokenfab.serving.FailureInjector;
+import org.tokenfab.serving.Autoscaler;
+import org.tokenfab.scenario.FailureSpec;
+import org.tokenfab.scenario.AutoscalingSpec;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.ArrivalSpec;
 import org.tokenfab.scenario.ClassSpec;
@@ -62,6 +67,12 @@ public final class ScenarioRun {
     /** Nodes, node overhead, peak and the power budget's caps of the configured fleet. */
     private final FleetPower fleet;
     private final PowerSampler sampler;
+    /** Null unless some pools prefill and others decode. */
+    private final KvTransfer transfer;
+    private final List<Autoscaler> autoscalers = new ArrayList<>();
+    private final List<FailureInjector> injectors = new ArrayList<>();
+    /** Events the autoscalers and failure injectors always keep pending (they never let the queue empty). */
+    private int backgroundEvents;
     private boolean ran;
 
     /** The bundled power calibration; immutable, shared by every run. */
@@ -70,7 +81,8 @@ public final class ScenarioRun {
     static final long PROGRESS_EVERY_EVENTS = 1 << 16;
 
     /** A pool's replicas and the capacity the memory model gave them. */
-    private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens, int acceleratorsPerReplica) {
+    private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens, int acceleratorsPerReplica,
+            long kvBytesPerToken, String model) {
     }
 
     public ScenarioRun(Scenario scenario) {
@@ -94,6 +106,7 @@ public final class ScenarioRun {
             AcceleratorSpec accelerator = catalog.accelerator(p.accelerator());
             ModelSpec poolModel = catalog.model(p.model().orElse(scenario.model()));
             ReplicaConfig config;
+            long kvBytesPerToken;
             try {
                 ParallelismSpec par = p.parallelism();
                 Deployment deployment = new Deployment(poolModel, accelerator, par.tp(), scenario.precision().weights(),
@@ -101,6 +114,7 @@ public final class ScenarioRun {
                                 .map(id -> catalog.system(id).scaleUpDomain()).orElse(accelerator.scaleUpDomainSize()));
                 MemoryModel memory = new MemoryModel(deployment, p.kvCache().memoryUtilization(),
                         MemoryModel.DEFAULT_RESERVE_GB_PER_GPU, catalog);
+                kvBytesPerToken = memory.kvBytesPerToken();
                 StepCostModel cost = new StepCostModel(deployment);
                 long blocks = memory.kvCapacityTokens() / p.kvCache().blockTokens();
                 if (blocks < 1) {
@@ -122,15 +136,66 @@ public final class ScenarioRun {
                 throw new TokenFabException(where + e.getMessage(), e);
             }
             List<Replica> replicas = new ArrayList<>();
+            int initial = p.autoscaling().map(AutoscalingSpec::initial).orElse(p.replicas());
             for (int r = 0; r < p.replicas(); r++) {
-                replicas.add(new Replica(sim, config, metrics, pool, streams(i, r)));
+                Replica replica = new Replica(sim, config, metrics, pool, streams(i, r));
+                if (r >= initial) {
+                    replica.startOff(); // the autoscaler switches it on when wanted
+                }
+                replicas.add(replica);
             }
             all.addAll(replicas);
-            layouts.add(new PoolLayout(p, replicas, config.kvCapacityTokens(), config.power().accelerators()));
+            layouts.add(new PoolLayout(p, replicas, config.kvCapacityTokens(), config.power().accelerators(), kvBytesPerToken,
+                    poolModel.id()));
         }
-        this.cluster = new Cluster(all, Routers.create(scenario.cluster().router().name(), routerContext(all)), metrics, pool);
+        List<Replica> entry = new ArrayList<>();
+        List<Integer> entryStarts = new ArrayList<>(List.of(0));
+        for (PoolLayout layout : layouts) {
+            if (layout.spec().takesArrivals()) {
+                entry.addAll(layout.replicas());
+                entryStarts.add(entry.size());
+            }
+        }
+        int[] starts = entryStarts.stream().mapToInt(Integer::intValue).toArray();
+        this.cluster = new Cluster(all, starts, entry,
+                Routers.create(scenario.cluster().router().name(), routerContext(entry, starts)), metrics, pool);
+        this.transfer = scenario.cluster().disaggregated() ? kvTransfer() : null;
+        if (transfer != null) {
+            cluster.attach(transfer);
+        }
+        for (int i = 0; i < layouts.size(); i++) {
+            PoolLayout layout = layouts.get(i);
+            PoolSpec p = layout.spec();
+            if (p.autoscaling().isPresent()) {
+                AutoscalingSpec a = p.autoscaling().get();
+                Autoscaler.Policy policy = switch (a.policy()) {
+                    case "utilization" -> new Autoscaler.Policy.Utilization(a.target());
+                    case "queue" -> new Autoscaler.Policy.QueueLength(a.target());
+                    default -> new Autoscaler.Policy.Schedule(a.scheduleAtNanos(), a.scheduleCounts());
+                };
+                autoscalers.add(new Autoscaler(sim, p.name(), layout.replicas(), policy, a.min(), p.replicas(),
+                        a.intervalNanos(), a.coldStartNanos(), () -> true));
+            }
+            if (p.failures().isPresent()) {
+                FailureSpec f = p.failures().get();
+                // A replica fails when any of its accelerators does.
+                double replicaMtbf = (double) f.mtbfNanos() / layout.acceleratorsPerReplica();
+                injectors.add(new FailureInjector(sim, layout.replicas(), replicaMtbf, f.weibullShape(), f.repairNanos(),
+                        f.coldStartNanos(), sim.random().stream("pool" + i + "/failures"), cluster::resubmit, () -> true));
+                backgroundEvents += layout.replicas().size();
+            }
+        }
+        backgroundEvents += autoscalers.size();
 
-        this.sampler = new PowerSampler(sim, all, fleet.overheadW(), scenario.facility().pue());
+        double[] overheadPerReplica = new double[all.size()];
+        int k = 0;
+        for (PoolLayout layout : layouts) {
+            double each = fleet.pool(layout.spec().name()).overheadW() / layout.replicas().size();
+            for (int r = 0; r < layout.replicas().size(); r++) {
+                overheadPerReplica[k++] = each;
+            }
+        }
+        this.sampler = new PowerSampler(sim, all, overheadPerReplica, scenario.facility().pue());
 
         RandomStreams streams = sim.random();
         var w = scenario.workload();
@@ -172,13 +237,9 @@ public final class ScenarioRun {
      * What the router sees: the replicas pool after pool, its own random stream ("router"), and the
      * pools of the class-based and cascade routers, by index (the loader checked the names).
      */
-    private RouterContext routerContext(List<Replica> all) {
-        List<PoolSpec> pools = scenario.cluster().pools();
-        int[] starts = new int[pools.size() + 1];
-        for (int i = 0; i < pools.size(); i++) {
-            starts[i + 1] = starts[i] + pools.get(i).replicas();
-        }
-        RouterContext context = RouterContext.of(all, sim.random().stream("router")).withPools(starts);
+    private RouterContext routerContext(List<Replica> entry, int[] starts) {
+        List<PoolSpec> pools = scenario.cluster().pools().stream().filter(PoolSpec::takesArrivals).toList();
+        RouterContext context = RouterContext.of(entry, sim.random().stream("router")).withPools(starts);
         RouterSpec router = scenario.cluster().router();
         List<String> names = pools.stream().map(PoolSpec::name).toList();
         if (router.name().equals("class-based")) {
@@ -187,6 +248,45 @@ public final class ScenarioRun {
             context = context.withCascade(names.indexOf(router.first()), names.indexOf(router.escalate()), router.escalateShare());
         }
         return context;
+    }
+
+    /**
+     * The KV transfer of a disaggregated cluster: prefill pools send to decode pools over each
+     * prefill replica's egress link, by default its accelerators' scale-out network together.
+     */
+    private KvTransfer kvTransfer() {
+        String where = scenario.source() + ": cluster.pools: ";
+        List<Replica> prefill = new ArrayList<>();
+        List<Replica> decode = new ArrayList<>();
+        PoolLayout first = null;
+        for (PoolLayout layout : layouts) {
+            String role = layout.spec().role();
+            if (role.equals("prefill")) {
+                prefill.addAll(layout.replicas());
+                first = first == null ? layout : first;
+            } else if (role.equals("decode")) {
+                decode.addAll(layout.replicas());
+            }
+        }
+        for (PoolLayout layout : layouts) {
+            if (!layout.spec().role().equals("colocated") && !layout.model().equals(first.model())) {
+                throw new TokenFabException(where + "pool " + layout.spec().name() + " serves " + layout.model() + " but pool "
+                        + first.spec().name() + " " + first.model() + ": prefill and decode pools must serve the same model");
+            }
+        }
+        double gbPerS = scenario.cluster().disaggregation().linkGbPerSecond();
+        if (Double.isNaN(gbPerS)) {
+            AcceleratorSpec a = scenario.catalog().accelerator(first.spec().accelerator());
+            double perAccelerator = first.spec().system().map(id -> scenario.catalog().system(id).scaleOutGbitSPerAccelerator() / 8)
+                    .orElse(a.scaleOutBytesPerSecond() / 1e9);
+            if (!(perAccelerator > 0)) {
+                throw new TokenFabException(where + "the catalog has no scale-out bandwidth for " + a.id()
+                        + "; give cluster.disaggregation.link_gb_s");
+            }
+            gbPerS = perAccelerator * first.acceleratorsPerReplica();
+        }
+        return new KvTransfer(sim, metrics, prefill.toArray(Replica[]::new), decode.toArray(Replica[]::new),
+                first.kvBytesPerToken(), gbPerS, scenario.cluster().disaggregation().latencyNanos());
     }
 
     /** The cluster and the metrics, for tests that check invariants while the run goes on. */
@@ -243,20 +343,28 @@ public final class ScenarioRun {
             source.start();
         }
         sampler.start();
-        // The run is over when only the power sampler's next window is left (it would otherwise
-        // move the clock past the last real event).
+        autoscalers.forEach(Autoscaler::start);
+        injectors.forEach(FailureInjector::start);
+        // The run is over when only background events are left -- the power sampler's next window,
+        // the autoscalers' next looks, the next failures and repairs -- and nothing is in flight:
+        // they would otherwise move the clock past the last request.
         if (progress == Progress.NONE) {
-            sim.run(StopCondition.when(sampler::onlyEventLeft));
+            sim.run(StopCondition.when(this::over));
         } else {
             sim.run(StopCondition.when(() -> {
                 if (sim.eventsProcessed() % PROGRESS_EVERY_EVENTS == 0) {
                     progress.update(arrivalFraction(), sim.eventsProcessed());
                 }
-                return sampler.onlyEventLeft();
+                return over();
             }));
         }
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         return summarise(wallSeconds);
+    }
+
+    private boolean over() {
+        int background = backgroundEvents + (sampler.hasPendingEvent() ? 1 : 0);
+        return sim.pendingEvents() <= background && cluster.inFlight() == 0;
     }
 
     /** Share of the arrivals done: by request count or by simulated time, whichever limit is nearer. */
@@ -298,7 +406,15 @@ public final class ScenarioRun {
             long cpuHits = 0;
             long drafts = 0;
             long accepted = 0;
+            long off = 0;
+            long down = 0;
+            long failures = 0;
+            long handedOff = 0;
             for (Replica r : layout.replicas()) {
+                off += r.offNanos(now);
+                down += r.downNanos(now);
+                failures += r.failures();
+                handedOff += r.handedOff();
                 ReplicaStats s = r.stats(now);
                 busy += now == 0 ? 0 : (double) s.busyNanos() / now;
                 kv += s.meanKvOccupancy();
@@ -320,6 +436,8 @@ public final class ScenarioRun {
             }
             int n = layout.replicas().size();
             PoolSpec p = layout.spec();
+            // Switched-off replicas draw nothing, node overhead included.
+            double upFraction = now == 0 ? 1 : 1 - (double) off / ((double) n * now);
             FleetPower.Pool power = fleet.pool(p.name());
             PoolCost cost = PoolCost.of(p.name(), p.cost(), scenario.catalog().accelerator(p.accelerator()));
             costs.add(cost);
@@ -330,9 +448,11 @@ public final class ScenarioRun {
                     p.kvCache().prefixCaching() ? ratio(gpuHits, lookedUp) : Double.NaN,
                     p.kvCache().prefixCaching() ? ratio(cpuHits, lookedUp) : Double.NaN,
                     p.speculative().isPresent() ? ratio(accepted, drafts) : Double.NaN,
-                    p.model().orElse(scenario.model()), routed, power.nodes(), power.overheadW(),
-                    FacilityResult.poolUsdPerHour(cost, n * layout.acceleratorsPerReplica(), joules, power.overheadW(), seconds,
-                            scenario.facility())));
+                    p.model().orElse(scenario.model()), routed, power.nodes(), power.overheadW() * upFraction,
+                    FacilityResult.poolUsdPerHour(cost, n * layout.acceleratorsPerReplica(), joules,
+                            power.overheadW() * upFraction, seconds, scenario.facility()),
+                    new PoolResult.Lifecycle(p.role(), n * upFraction - (now == 0 ? 0 : (double) down / now), failures, down / 1e9,
+                            handedOff)));
         }
         FacilityResult facility = FacilityResult.of(pools, costs, fleet, scenario.facility(), sampler.peakW(), seconds,
                 metrics.outputTokens(), metrics.completedInputTokens());
@@ -342,7 +462,10 @@ public final class ScenarioRun {
                 perSecond(metrics.outputTokens(), seconds), perSecond(metrics.completedInputTokens(), seconds),
                 perSecond(metrics.completed(), seconds), metrics.outputTokens(), metrics.completedInputTokens(), pools,
                 seconds, wallSeconds, sim.eventsProcessed() - sampler.events(), pool.created(), classResults(seconds),
-                LatencySummary.of(metrics.ttfa()), facility);
+                LatencySummary.of(metrics.ttfa()), facility,
+                autoscalers.stream().flatMap(a -> a.events().stream())
+                        .sorted(java.util.Comparator.comparingLong(Autoscaler.ScaleEvent::timeNanos)).toList(),
+                transfer == null ? null : transfer.stats());
     }
 
     private List<ClassResult> classResults(double seconds) {

@@ -59,6 +59,24 @@ public final class SummaryJson {
         tokens.put("output", r.outputTokens());
         tokens.put("input", r.inputTokens());
 
+        var scale = root.putArray("scale_events");
+        for (var e : r.scaleEvents()) {
+            ObjectNode event = scale.addObject();
+            number(event, "time_s", e.timeNanos() / 1e9);
+            event.put("pool", e.pool());
+            event.put("from", e.from());
+            event.put("to", e.to());
+        }
+        if (r.kvTransfers() == null) {
+            root.putNull("kv_transfer");
+        } else {
+            ObjectNode t = root.putObject("kv_transfer");
+            t.put("transfers", r.kvTransfers().transfers());
+            number(t, "gb", r.kvTransfers().bytes() / 1e9);
+            number(t, "mean_queueing_ms", r.kvTransfers().meanQueueingMs());
+            number(t, "max_queueing_ms", r.kvTransfers().maxQueueingMs());
+        }
+
         var pools = root.putArray("pools");
         for (PoolResult p : r.pools()) {
             ObjectNode pool = pools.addObject();
@@ -84,6 +102,11 @@ public final class SummaryJson {
             number(pool, "mean_power_w_per_accelerator", p.meanWattsPerAccelerator(r.simulatedSeconds()));
             number(pool, "accelerator_energy_j", p.acceleratorJoules());
             pool.put("batching_policy", p.policy());
+            pool.put("role", p.lifecycle().role());
+            number(pool, "mean_replicas_up", p.lifecycle().meanReplicasUp());
+            pool.put("failures", p.lifecycle().failures());
+            number(pool, "down_replica_s", p.lifecycle().downSeconds());
+            pool.put("handed_off", p.lifecycle().handedOff());
             pool.put("swap_outs", p.swapOuts());
             ObjectNode rejected = pool.putObject("rejected");
             rejected.put("too_long", p.rejectedTooLong());

@@ -252,7 +252,8 @@ class ScenarioLoaderTest {
         assertThat(wide.seed()).isEqualTo(9);
         assertError(MINIMAL + "variants:\n  - name: a\n    set: {seed: 1}\n  - name: a\n    set: {seed: 2}\n",
                 "variants[1].name: 'a' is already the name of another variant");
-        assertError(MINIMAL + "variants:\n  - name: a\n", "variants[0].set: expected a mapping of YAML paths to values");
+        assertError(MINIMAL + "variants:\n  - name: a\n    set: 3\n", "variants[0].set: expected a mapping of YAML paths to values");
+        assertThat(parse(MINIMAL + "variants:\n  - name: as-is\n").variants()).containsExactly(new Scenario.Variant("as-is", List.of()));
     }
 
     @Test
