@@ -11,8 +11,12 @@ package org.tokenfab.scenario;
  * @param min            fewest replicas up
  * @param initial        replicas up at the start
  * @param intervalNanos  how often the autoscaler decides
- * @param coldStartNanos from switch-on to serving (engine start and weight loading)
+ * @param coldStartNanos from switch-on to serving (engine start and weight loading); with
+ *                       {@code storageGbPerS}, the engine start only
+ * @param storageGbPerS  when set, weights load from storage at this rate per accelerator, GB/s, and
+ *                       the cold start is {@code coldStartNanos} plus one accelerator's weights over it;
+ *                       NaN for a fixed cold start
  */
 public record AutoscalingSpec(String policy, double target, long[] scheduleAtNanos, int[] scheduleCounts, int min,
-        int initial, long intervalNanos, long coldStartNanos) {
+        int initial, long intervalNanos, long coldStartNanos, double storageGbPerS) {
 }

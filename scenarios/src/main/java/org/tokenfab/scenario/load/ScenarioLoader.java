@@ -569,9 +569,13 @@ public final class ScenarioLoader {
         int min = (int) a.integer("min", 1, 0, replicas);
         int initial = (int) a.integer("initial", min, min, replicas);
         long interval = a.has("interval") ? a.duration("interval", MAX_DURATION_NANOS) : 60_000_000_000L;
-        long coldStart = a.has("cold_start") ? a.durationOrZero("cold_start", MAX_DURATION_NANOS) : DEFAULT_COLD_START_NANOS;
+        double storage = a.has("storage_gb_s") ? a.number("storage_gb_s", 0.001, 1e4) : Double.NaN;
+        // With a storage rate, cold_start is the engine's own start-up (default 20 s, an assumption:
+        // process start, CUDA graph capture); without, the whole cold start (default 60 s).
+        long coldStart = a.has("cold_start") ? a.durationOrZero("cold_start", MAX_DURATION_NANOS)
+                : Double.isNaN(storage) ? DEFAULT_COLD_START_NANOS : 20_000_000_000L;
         a.finish();
-        return new AutoscalingSpec(policy, target, at, counts, min, initial, interval, coldStart);
+        return new AutoscalingSpec(policy, target, at, counts, min, initial, interval, coldStart, storage);
     }
 
     private static FailureSpec failures(ConfigNode f) {

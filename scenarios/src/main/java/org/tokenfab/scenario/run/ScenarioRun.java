@@ -82,7 +82,7 @@ public final class ScenarioRun {
 
     /** A pool's replicas and the capacity the memory model gave them. */
     private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens, int acceleratorsPerReplica,
-            long kvBytesPerToken, String model) {
+            long kvBytesPerToken, String model, long weightBytesPerGpu) {
     }
 
     public ScenarioRun(Scenario scenario) {
@@ -107,6 +107,7 @@ public final class ScenarioRun {
             ModelSpec poolModel = catalog.model(p.model().orElse(scenario.model()));
             ReplicaConfig config;
             long kvBytesPerToken;
+            long weightBytesPerGpu;
             try {
                 ParallelismSpec par = p.parallelism();
                 Deployment deployment = new Deployment(poolModel, accelerator, par.tp(), scenario.precision().weights(),
@@ -115,6 +116,7 @@ public final class ScenarioRun {
                 MemoryModel memory = new MemoryModel(deployment, p.kvCache().memoryUtilization(),
                         MemoryModel.DEFAULT_RESERVE_GB_PER_GPU, catalog);
                 kvBytesPerToken = memory.kvBytesPerToken();
+                weightBytesPerGpu = memory.weightBytesPerGpu();
                 StepCostModel cost = new StepCostModel(deployment);
                 long blocks = memory.kvCapacityTokens() / p.kvCache().blockTokens();
                 if (blocks < 1) {
@@ -146,7 +148,7 @@ public final class ScenarioRun {
             }
             all.addAll(replicas);
             layouts.add(new PoolLayout(p, replicas, config.kvCapacityTokens(), config.power().accelerators(), kvBytesPerToken,
-                    poolModel.id()));
+                    poolModel.id(), weightBytesPerGpu));
         }
         List<Replica> entry = new ArrayList<>();
         List<Integer> entryStarts = new ArrayList<>(List.of(0));
@@ -173,8 +175,11 @@ public final class ScenarioRun {
                     case "queue" -> new Autoscaler.Policy.QueueLength(a.target());
                     default -> new Autoscaler.Policy.Schedule(a.scheduleAtNanos(), a.scheduleCounts());
                 };
+                // Every accelerator loads its own shard at once: the slowest is one accelerator's weights.
+                long coldStart = a.coldStartNanos() + (Double.isNaN(a.storageGbPerS()) ? 0
+                        : Math.round(layout.weightBytesPerGpu() / a.storageGbPerS()));
                 autoscalers.add(new Autoscaler(sim, p.name(), layout.replicas(), policy, a.min(), p.replicas(),
-                        a.intervalNanos(), a.coldStartNanos(), () -> true));
+                        a.intervalNanos(), coldStart, () -> true));
             }
             if (p.failures().isPresent()) {
                 FailureSpec f = p.failures().get();
@@ -287,6 +292,11 @@ public final class ScenarioRun {
         }
         return new KvTransfer(sim, metrics, prefill.toArray(Replica[]::new), decode.toArray(Replica[]::new),
                 first.kvBytesPerToken(), gbPerS, scenario.cluster().disaggregation().latencyNanos());
+    }
+
+    /** The scenario this run simulates. */
+    public Scenario scenario() {
+        return scenario;
     }
 
     /** The cluster and the metrics, for tests that check invariants while the run goes on. */

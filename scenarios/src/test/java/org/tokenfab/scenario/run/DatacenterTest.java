@@ -103,6 +103,27 @@ class DatacenterTest {
     }
 
     @Test
+    void autoscalingAndFailureSettingsAreReadWithTheirDefaults() {
+        var a = scenario("cluster.pools[0].autoscaling={policy: utilization, target: 0.6, storage_gb_s: 2}").scenario()
+                .cluster().pools().get(0).autoscaling().orElseThrow();
+        assertThat(a.storageGbPerS()).isEqualTo(2.0);
+        assertThat(a.coldStartNanos()).isEqualTo(20_000_000_000L); // the engine start; the weights come on top
+        assertThat(a.min()).isEqualTo(1);
+        assertThat(a.initial()).isEqualTo(1);
+        assertThat(a.intervalNanos()).isEqualTo(60_000_000_000L);
+        var f = scenario("cluster.pools[0].failures={mtbf: 50000h, repair: 4h}").scenario().cluster().pools().get(0)
+                .failures().orElseThrow();
+        assertThat(f.mtbfNanos()).isEqualTo(50_000L * 3_600_000_000_000L);
+        assertThat(f.weibullShape()).isNaN();
+        assertThatThrownBy(() -> scenario("cluster.pools[0].autoscaling={policy: schedule, schedule: [{at: 1h, replicas: 2}]}"))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("cluster.pools[0].autoscaling.schedule[0].at: the first step of a schedule must be at 0s");
+        assertThatThrownBy(() -> scenario("cluster.pools[0].autoscaling={policy: queue, target: 4, min: 5}"))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("cluster.pools[0].autoscaling.min");
+    }
+
+    @Test
     void failuresSendRequestsBackAndNothingIsLost() {
         RunResult healthy = runChecked(scenario());
         RunResult flaky = runChecked(scenario("cluster.pools[0].failures={mtbf: 2m, repair: 20s, cold_start: 10s}"));
