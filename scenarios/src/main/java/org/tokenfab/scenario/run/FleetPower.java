@@ -189,7 +189,7 @@ final class FleetPower {
         StringBuilder b = new StringBuilder(f("the fleet's peak facility power is %.3f MW (PUE %.2f x IT %.3f MW), over the"
                 + " budget of %.3f MW:", peakFacilityW() / 1e6, facility.pue(), peakItW() / 1e6, facility.powerBudgetW() / 1e6));
         for (Pool p : pools) {
-            b.append(f(" pool %s %.3f MW (%d x %s at %.0f W + %.0f W of node overhead, x PUE);", p.name(),
+            b.append(f(" pool %s %.3f MW (%d x %s at %.0f W + %,.0f W of node overhead, x PUE);", p.name(),
                     p.peakItW() * facility.pue() / 1e6, p.accelerators(), p.accelerator(), p.limitW(), p.overheadW()));
         }
         b.setLength(b.length() - 1);

@@ -107,7 +107,7 @@ class FacilityTest {
                 .isInstanceOf(TokenFabException.class)
                 .hasMessageContaining("fleet.yaml: facility.power_budget_mw:")
                 .hasMessageContaining("0.008 MW (PUE 1.30 x IT 0.006 MW), over the budget of 0.007 MW")
-                .hasMessageContaining("pool a 0.007 MW (4 x h100-sxm at 700 W + 2300 W of node overhead, x PUE)")
+                .hasMessageContaining("pool a 0.007 MW (4 x h100-sxm at 700 W + 2,300 W of node overhead, x PUE)")
                 .hasMessageContaining("pool a fits 1 of its 2 replicas (2 of 4 accelerators)")
                 .hasMessageContaining("pool b fits 0 of its 1 replicas")
                 .hasMessageContaining("over_budget: cap");
