@@ -35,6 +35,9 @@ public final class AgentSessionSource implements EventHandler, TrafficSource, Re
 
     /** Per session slot: context so far and steps left; slots are reused, so memory follows sessions in flight. */
     private int[] context = new int[16];
+    /** The session each slot holds (slots are reused; ids are not). */
+    private long[] sessionIds = new long[16];
+    private long[] prefixIds = new long[0];
     private int[] stepsLeft = new int[16];
     private int[] freeSlots = new int[16];
     private int free;
@@ -72,6 +75,7 @@ public final class AgentSessionSource implements EventHandler, TrafficSource, Re
                 int slot = openSlot();
                 stepsLeft[slot] = steps.sample();
                 context[slot] = 0;
+                sessionIds[slot] = sessionsStarted;
                 sessionsStarted++;
                 send(slot, firstPrompt.sample());
             }
@@ -92,8 +96,23 @@ public final class AgentSessionSource implements EventHandler, TrafficSource, Re
         stepsLeft[slot]--;
         // The next step's prompt: this prompt and this answer (the tool result is added then).
         context[slot] = prompt + out;
-        cluster.submit(requests.create(sim.now(), slot, prompt, out));
+        Request r = requests.create(sim.now(), slot, prompt, out);
+        // Each call's prompt starts with the session's whole context so far: name its 64-token
+        // units by (session, position), so a prefix cache finds the earlier calls' units again.
+        int units = prompt / SharedPrefix.UNIT_TOKENS;
+        if (prefixIds.length < units) {
+            prefixIds = new long[Math.max(units, 2 * prefixIds.length)];
+        }
+        long session = SESSION_TAG | ((long) classIndex << 52) | (sessionIds[slot] << 24);
+        for (int i = 0; i < units; i++) {
+            prefixIds[i] = session | i;
+        }
+        r.setPrefix(prefixIds, units, SharedPrefix.UNIT_TOKENS);
+        cluster.submit(r);
     }
+
+    /** Marks session prefix ids apart from synthetic shared-prefix ids. */
+    private static final long SESSION_TAG = 1L << 62;
 
     @Override
     public void finished(Request request, long now, boolean completed) {
@@ -129,6 +148,7 @@ public final class AgentSessionSource implements EventHandler, TrafficSource, Re
         }
         if (slots == context.length) {
             context = Arrays.copyOf(context, slots * 2);
+            sessionIds = Arrays.copyOf(sessionIds, slots * 2);
             stepsLeft = Arrays.copyOf(stepsLeft, slots * 2);
             freeSlots = Arrays.copyOf(freeSlots, slots * 2);
         }

@@ -272,6 +272,12 @@ class ScenarioRunTest {
         assertThat(r.completed()).isEqualTo(400);
         // Later calls carry the earlier context: the mean prompt is well above the first prompts' median of 800.
         assertThat((double) r.inputTokens() / r.completed()).isGreaterThan(1000);
+        // With prefix caching and sessions kept on one replica, later calls find their context cached.
+        RunResult cached = run("workload.sessions={steps: {dist: fixed, tokens: 4}, tool_latency_ms: {dist: fixed, tokens: 200},"
+                + " tool_tokens: {dist: fixed, tokens: 300}}", "workload.arrivals={process: poisson, rate: 2/s}",
+                "cluster.pools[0].kv_cache={prefix_caching: true}", "cluster.router=session-sticky");
+        assertThat(cached.pools().get(0).prefixHitRatio()).isGreaterThan(0.3);
+        assertThat(cached.ttft().mean()).isLessThan(r.ttft().mean());
     }
 
     @Test
