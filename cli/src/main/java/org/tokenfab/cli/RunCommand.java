@@ -16,20 +16,30 @@ import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.load.ScenarioLibrary;
 import org.tokenfab.scenario.load.ScenarioLoader;
 import org.tokenfab.scenario.run.Comparison;
+import org.tokenfab.scenario.load.Quantities;
 import org.tokenfab.scenario.run.Progress;
+import org.tokenfab.scenario.run.Replications;
+import org.tokenfab.scenario.run.Report;
+import org.tokenfab.scenario.run.TimeSeries;
 import org.tokenfab.scenario.run.RunResult;
 import org.tokenfab.scenario.run.ScenarioRun;
 import org.tokenfab.scenario.run.SummaryJson;
 import org.tokenfab.sim.TokenFabException;
 
-/** {@code tokenfab run}: one scenario, a summary table and {@code summary.json}. */
+/**
+ * {@code tokenfab run}: one scenario, a summary table, {@code summary.json}, {@code timeseries.csv}
+ * and {@code report.html} (optionally {@code requests.csv}); or N replications with confidence intervals.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Simulate one scenario, print a summary and write DIR/summary.json.",
+        description = {"Simulate one scenario, print a summary and write DIR/summary.json, DIR/timeseries.csv,",
+                "DIR/report.html and DIR/charts/*.svg (and DIR/requests.csv with --requests-csv).",
                 "A scenario with `variants:` runs each variant on the same seed (same traffic) and",
                 "writes DIR/<variant>/summary.json and DIR/comparison.csv.", ""},
         footer = {"", "Examples:",
                 "  tokenfab run                         # the bundled quickstart scenario",
                 "  tokenfab run my.yaml --out results/a --seed 7",
+                "  tokenfab run quickstart --interval 5s --requests-csv",
+                "  tokenfab run quickstart --replications 8 --warmup 30s",
                 "  tokenfab run quickstart --set workload.arrivals.rate=20/s \\",
                 "                          --set cluster.pools[0].replicas=4"})
 final class RunCommand implements Callable<Integer> {
@@ -53,6 +63,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the bundled scenarios and exit.")
     boolean list;
 
+    @Option(names = "--interval", paramLabel = "DURATION",
+            description = "Interval of DIR/timeseries.csv in simulated time, e.g. 1s, 10s, 1m. Default: 10s.")
+    String interval;
+
+    @Option(names = "--requests-csv", description = "Also write DIR/requests.csv: one row per completed or rejected request.")
+    boolean requestsCsv;
+
+    @Option(names = "--no-report", description = "Skip DIR/report.html and DIR/charts/*.svg (written by default).")
+    boolean noReport;
+
+    @Option(names = "--replications", paramLabel = "N",
+            description = "Run N replications on seeds seed, seed+1, ... in parallel; write DIR/rep-K/ and DIR/replications.json/csv with 95% confidence intervals.")
+    Integer replications;
+
+    @Option(names = "--warmup", paramLabel = "DURATION",
+            description = "Exclude the latencies of requests arriving in the first DURATION of simulated time (e.g. 60s).")
+    String warmup;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -69,24 +97,118 @@ final class RunCommand implements Callable<Integer> {
         Catalog catalog = Catalog.builtIn();
         ScenarioLibrary library = new ScenarioLibrary(new ScenarioLoader(catalog));
         Scenario s = library.resolve(scenario, sets);
+        long intervalNanos = duration("--interval", interval, TimeSeries.DEFAULT_INTERVAL_NANOS);
+        long warmupNanos = duration("--warmup", warmup, 0);
+        if (intervalNanos <= 0) {
+            throw new TokenFabException("--interval must be > 0, was '" + interval + "'");
+        }
         if (!s.variants().isEmpty()) {
-            return runVariants(library, s, sets, out);
+            if (replications != null) {
+                throw new TokenFabException("--replications runs one scenario; this one has `variants:` (run a variant with --set instead)");
+            }
+            return runVariants(library, s, sets, out, intervalNanos, warmupNanos);
+        }
+        Path dir = this.out != null ? this.out : Path.of("out", s.name());
+        if (replications != null) {
+            return runReplications(library, s, sets, dir, intervalNanos, warmupNanos, out);
         }
         Progress progress = ProgressLine.forTerminal();
-        RunResult result = new ScenarioRun(s).run(progress);
+        ScenarioRun run = configure(new ScenarioRun(s), dir, intervalNanos, warmupNanos);
+        RunResult result = run.run(progress);
         if (progress instanceof ProgressLine line) {
             line.finish();
         }
-        Path dir = this.out != null ? this.out : Path.of("out", s.name());
-        Path written = SummaryJson.write(result, dir);
+        Path written = writeRun(run, result, dir);
         out.print(SummaryTable.format(result, s));
         out.println();
+        if (warmupNanos > 0) {
+            out.println("warm-up: latencies exclude requests arriving before " + warmup);
+        }
         out.println("summary: " + written);
+        out.println("time series: " + dir.resolve("timeseries.csv") + (requestsCsv ? " · requests: " + dir.resolve("requests.csv") : "")
+                + (noReport ? "" : " · report: " + dir.resolve("report.html")));
         return 0;
     }
 
+    private ScenarioRun configure(ScenarioRun run, Path dir, long intervalNanos, long warmupNanos) {
+        run.interval(intervalNanos).warmup(warmupNanos);
+        if (requestsCsv) {
+            run.requestsCsv(dir);
+        }
+        return run;
+    }
+
+    /** summary.json, timeseries.csv and (unless --no-report) report.html with its charts; returns the summary's path. */
+    private Path writeRun(ScenarioRun run, RunResult result, Path dir) {
+        Path written = SummaryJson.write(result, dir);
+        run.timeSeries().write(dir);
+        if (!noReport) {
+            Report.write(dir, run, result, scenarioText(), overrides);
+        }
+        return written;
+    }
+
+    /**
+     * N independent replications on seeds seed, seed+1, ... (each its own single-threaded run) on a
+     * fixed pool of one thread per core; each writes DIR/rep-K/, the estimates go to DIR/replications.*.
+     */
+    private int runReplications(ScenarioLibrary library, Scenario base, List<String> sets, Path dir, long intervalNanos,
+            long warmupNanos, java.io.PrintWriter out) {
+        if (replications < 1) {
+            throw new TokenFabException("--replications must be >= 1, was " + replications);
+        }
+        // Parse every replication's scenario up front, on this thread: errors come before any run.
+        List<Scenario> scenarios = new ArrayList<>();
+        for (int k = 0; k < replications; k++) {
+            List<String> all = new ArrayList<>(sets);
+            all.add("seed=" + (base.seed() + k));
+            scenarios.add(library.resolve(scenario, all));
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        out.println(base.name() + ": " + replications + " replications on seeds " + base.seed() + ".." + (base.seed() + replications - 1)
+                + " (" + Math.min(threads, replications) + " threads)");
+        out.flush();
+        List<RunResult> results = Replications.run(replications, threads,
+                k -> configure(new ScenarioRun(scenarios.get(k)), dir.resolve("rep-" + (k + 1)), intervalNanos, warmupNanos),
+                (run, result, k) -> writeRun(run, result, dir.resolve("rep-" + (k + 1))));
+        List<Replications.Estimate> estimates = Replications.estimate(results);
+        out.println();
+        out.print(Replications.table(estimates, replications, warmupNanos));
+        out.println();
+        out.println("replications: " + Replications.write(dir, estimates, results, warmupNanos) + " (+ .csv; summaries in "
+                + dir + "/rep-K/)");
+        return 0;
+    }
+
+    /** The scenario's YAML as read, for the report; a note if it cannot be read again. */
+    private String scenarioText() {
+        String name = scenario == null ? ScenarioLibrary.DEFAULT : scenario;
+        try {
+            Path file = Path.of(name);
+            if (java.nio.file.Files.isRegularFile(file)) {
+                return java.nio.file.Files.readString(file);
+            }
+            return ScenarioLibrary.text(name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : name);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "# (the scenario text could not be read again: " + e.getMessage() + ")";
+        }
+    }
+
+    /** A duration option in nanoseconds, or {@code otherwise} when absent. */
+    private static long duration(String option, String text, long otherwise) {
+        if (text == null) {
+            return otherwise;
+        }
+        java.util.OptionalDouble nanos = Quantities.durationNanos(text.strip());
+        if (nanos.isEmpty() || nanos.getAsDouble() < 0) {
+            throw new TokenFabException(option + " expects " + Quantities.DURATION_FORMS + "; got '" + text + "'");
+        }
+        return Math.round(nanos.getAsDouble());
+    }
+
     /** Every variant on the scenario's seed, one after another, then the comparison. */
-    private int runVariants(ScenarioLibrary library, Scenario base, List<String> sets, java.io.PrintWriter out) {
+    private int runVariants(ScenarioLibrary library, Scenario base, List<String> sets, java.io.PrintWriter out,
+            long intervalNanos, long warmupNanos) {
         // Parse them all first: a bad override fails before anything runs.
         List<Scenario> scenarios = new ArrayList<>();
         for (Scenario.Variant v : base.variants()) {
@@ -106,11 +228,12 @@ final class RunCommand implements Callable<Integer> {
             out.println("variant " + name + " (" + (changes.isEmpty() ? "the scenario as it is" : String.join(", ", changes)) + ")");
             out.flush();
             Progress progress = ProgressLine.forTerminal();
-            RunResult result = new ScenarioRun(scenarios.get(i)).run(progress);
+            ScenarioRun run = configure(new ScenarioRun(scenarios.get(i)), dir.resolve(name), intervalNanos, warmupNanos);
+            RunResult result = run.run(progress);
             if (progress instanceof ProgressLine line) {
                 line.finish();
             }
-            SummaryJson.write(result, dir.resolve(name));
+            writeRun(run, result, dir.resolve(name));
             rows.add(new Comparison.Row(name, result));
         }
         out.println();

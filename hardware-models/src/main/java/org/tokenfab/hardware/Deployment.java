@@ -106,6 +106,43 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         return new Deployment(model, accelerator, tp, weights, kvCache, pp, ep, system.scaleUpDomain());
     }
 
+    /**
+     * Share of an SRAM-only chip's usable memory the placement leaves for the KV cache (an
+     * assumption: Groq and Cerebras publish no split; a quarter keeps a few thousand tokens of
+     * context per chip for 70B-class models).
+     */
+    public static final double SRAM_KV_SHARE = 0.25;
+
+    /**
+     * For an SRAM-only accelerator (Groq, Cerebras), the same replica with as many pipeline stages
+     * of {@code tp} chips as its weights need, leaving {@link #SRAM_KV_SHARE} of each chip's usable
+     * SRAM for the KV cache; for any other accelerator, this replica unchanged.
+     *
+     * @throws TokenFabException if even one layer per stage does not fit
+     */
+    public Deployment placedInSram(double memoryUtilization) {
+        if (!accelerator.sramOnly()) {
+            return this;
+        }
+        long usable = MemoryModel.usableBytes(accelerator, memoryUtilization);
+        double forWeights = usable * (1 - SRAM_KV_SHARE);
+        double weightBytes = model.totalParams() * weights.bytesPerElement();
+        // From the even split upwards until the heaviest stage (embedding and LM head included) fits.
+        int stages = (int) Math.max(pp, Math.ceil(weightBytes / (tp * forWeights)));
+        for (; stages <= model.layers(); stages++) {
+            Deployment d = new Deployment(model, accelerator, tp, weights, kvCache, stages, ep, scaleUpDomain);
+            long heaviest = MemoryModel.plan(d, usable, 0).stream().mapToLong(MemoryModel.Stage::weightBytesPerGpu).max()
+                    .orElseThrow();
+            if (heaviest <= forWeights) {
+                return d;
+            }
+        }
+        throw new TokenFabException(String.format(java.util.Locale.ROOT,
+                "%s in %s needs %.1f GB of weights: even one layer per stage of %d %s chips leaves less than %.0f%% of "
+                        + "their %.2f GB of usable SRAM for the KV cache; use more tp or a smaller precision",
+                model.id(), weights.yamlName(), weightBytes / 1e9, tp, accelerator.id(), 100 * SRAM_KV_SHARE, usable / 1e9));
+    }
+
     private static void checkExpertParallelism(ModelSpec m, int tp, int ep) {
         if (ep < 1) {
             throw new TokenFabException("ep=" + ep + " is not possible: ep must be at least 1");

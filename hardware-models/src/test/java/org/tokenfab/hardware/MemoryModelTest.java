@@ -140,6 +140,26 @@ class MemoryModelTest {
     }
 
     @Test
+    void sramChipsGetAsManyStagesAsTheirWeightsNeedWithRoomForTheKvCache() {
+        AcceleratorSpec lpx = CATALOG.accelerator("groq3-lpx");
+        Deployment d = new Deployment(LLAMA_70B, lpx, 8, Precision.FP8, Precision.FP8).placedInSram(0.9);
+        // 70.6 GB of fp8 weights over chips of 0.5 GB x 0.9 usable, three quarters for weights: at
+        // least 70.6 / (8 x 0.3375) = 27 stages; more where the embedding and LM head sit.
+        assertThat(d.pp()).isGreaterThanOrEqualTo(27).isLessThanOrEqualTo(80);
+        MemoryModel m = new MemoryModel(d, 0.9, 0);
+        assertThat(m.weightBytesPerGpu()).isLessThanOrEqualTo((long) (0.75 * MemoryModel.usableBytes(lpx, 0.9)));
+        assertThat(m.kvCapacityTokens()).isPositive();
+        // One stage fewer would not leave the quarter for the KV cache.
+        Deployment fewer = new Deployment(LLAMA_70B, lpx, 8, Precision.FP8, Precision.FP8, d.pp() - 1, 1, d.scaleUpDomain());
+        assertThat(MemoryModel.plan(fewer, MemoryModel.usableBytes(lpx, 0.9), 0).stream()
+                .mapToLong(MemoryModel.Stage::weightBytesPerGpu).max().orElseThrow())
+                .isGreaterThan((long) (0.75 * MemoryModel.usableBytes(lpx, 0.9)));
+        // A GPU is left as it is.
+        Deployment gpu = new Deployment(LLAMA_70B, H100, 8, Precision.FP8, Precision.FP8);
+        assertThat(gpu.placedInSram(0.9)).isSameAs(gpu);
+    }
+
+    @Test
     void mlaLatentIsNotShardedByTensorParallelism() {
         MemoryModel m = memory(DEEPSEEK_V3, H200, 8, 1, Precision.FP8, Precision.BF16);
         long weightsPerGpu = Math.ceilDiv(671_026_419_200L, 8);

@@ -20,13 +20,32 @@ import org.tokenfab.hardware.Catalog;
  *                      the same traffic) and compare; empty for a single run
  * @param facility      PUE, electricity price and power budget of the building (defaults without a
  *                      {@code facility:} section)
+ * @param sweep         axes of a parameter sweep ({@code tokenfab sweep}): each point of their
+ *                      cartesian product is this scenario with one value of every axis applied as
+ *                      an override; empty for none. {@code tokenfab run} ignores it (the base point)
+ * @param plan          the capacity-planning question of {@code tokenfab plan} ({@link PlanSpec#NONE}
+ *                      without a {@code plan:} section); {@code tokenfab run} ignores it
  */
 public record Scenario(String name, String description, long seed, StopSpec stop, String model,
         PrecisionSpec precision, ClusterSpec cluster, WorkloadSpec workload, String source, Catalog catalog,
-        java.util.List<Variant> variants, FacilitySpec facility) {
+        java.util.List<Variant> variants, FacilitySpec facility, java.util.List<SweepAxis> sweep,
+        PlanSpec plan) {
 
     public Scenario {
         variants = java.util.List.copyOf(variants);
+        sweep = java.util.List.copyOf(sweep);
+    }
+
+    /**
+     * One axis of a sweep: a YAML path and the values it takes, each in {@code --set} form.
+     *
+     * @param path   the YAML path, e.g. {@code cluster.pools[0].replicas}
+     * @param values the values as {@code --set} would read them (YAML text), in order
+     */
+    public record SweepAxis(String path, java.util.List<String> values) {
+        public SweepAxis {
+            values = java.util.List.copyOf(values);
+        }
     }
 
     /**

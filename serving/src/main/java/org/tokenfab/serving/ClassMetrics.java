@@ -51,6 +51,12 @@ public final class ClassMetrics {
         }
     }
 
+    /** A request that arrived during the warm-up completed: counted, latencies and SLO not recorded. */
+    void completedInWarmup(int outputTokenCount) {
+        completed++;
+        outputTokens += outputTokenCount;
+    }
+
     public LatencyRecorder ttft() {
         return ttft;
     }

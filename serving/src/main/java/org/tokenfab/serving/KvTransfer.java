@@ -98,7 +98,9 @@ public final class KvTransfer implements Handoff, EventHandler {
         long now = sim.now();
         prefill[link].releaseSent(r);
         metrics.token(r, now); // the first token reaches the user with the decode replica
-        leastLoaded().submit(r);
+        Replica target = leastLoaded();
+        target.countDeliveredToken();
+        target.submit(r);
     }
 
     /** The serving decode replica with the fewest requests in flight; any, if none serves. */

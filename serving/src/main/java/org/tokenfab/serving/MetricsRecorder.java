@@ -27,6 +27,8 @@ public final class MetricsRecorder {
     /** Cascade routing: serves a completed first attempt again; null without a cascade. */
     private Escalation escalation;
     private long escalated;
+    /** Warm-up: latencies of requests arriving before this time (ns) are not recorded; 0 records all. */
+    private long latencyFrom;
 
     /** Serves a cascade's first attempt again on the escalation pool ({@link Cluster}). */
     @FunctionalInterface
@@ -71,7 +73,7 @@ public final class MetricsRecorder {
         }
         if (r.generated == 0) {
             r.firstTokenTime = now;
-        } else {
+        } else if (r.arrivalTime >= latencyFrom) {
             itl.record(now - r.lastTokenTime);
         }
         r.lastTokenTime = now;
@@ -96,17 +98,39 @@ public final class MetricsRecorder {
             // Rounded to the nanosecond: far below HdrHistogram's 3-digit resolution.
             requestTpot = Math.round((double) (now - r.firstTokenTime) / (r.outputTokens - 1));
         }
-        classes[r.classIndex].completed(r.firstTokenTime - r.arrivalTime, r.firstAnswerTime - r.arrivalTime, requestTpot, now - r.arrivalTime, r.outputTokens);
+        if (r.arrivalTime < latencyFrom) {
+            classes[r.classIndex].completedInWarmup(r.outputTokens);
+        } else {
+            classes[r.classIndex].completed(r.firstTokenTime - r.arrivalTime, r.firstAnswerTime - r.arrivalTime, requestTpot,
+                    now - r.arrivalTime, r.outputTokens);
+        }
         lastCompletionTime = now;
         for (RequestListener l : listeners) {
             l.finished(r, now, true);
         }
     }
 
-    /** Tells {@code listener} about every request that leaves the system (closed-loop users). */
-    void listen(RequestListener listener) {
+    /** Tells {@code listener} about every request that leaves the system (closed-loop users, reports). */
+    public void listen(RequestListener listener) {
         listeners = java.util.Arrays.copyOf(listeners, listeners.length + 1);
         listeners[listeners.length - 1] = listener;
+    }
+
+    /**
+     * Warm-up: requests arriving before {@code arrivalNanos} still count as arrived and completed,
+     * but their latencies (TTFT, TPOT, ITL, E2E) and SLO attainment are not recorded, so that the
+     * empty system at the start does not flatter the percentiles. One comparison per completion.
+     */
+    public void excludeLatencyBefore(long arrivalNanos) {
+        if (arrivalNanos < 0) {
+            throw new IllegalArgumentException("warm-up must be >= 0 ns, was " + arrivalNanos);
+        }
+        this.latencyFrom = arrivalNanos;
+    }
+
+    /** Arrival time before which latencies are not recorded (0: none excluded). */
+    public long latencyFrom() {
+        return latencyFrom;
     }
 
     /** Sends completed requests marked for escalation to {@code e} instead of counting them. */

@@ -102,6 +102,9 @@ public final class Replica implements EventHandler {
     private long rejectedTimeout;
     private long draftTokensProposed;
     private long draftTokensAccepted;
+    /** Output tokens delivered and requests completed here (per-pool time series; same events as the metrics). */
+    private long tokensOut;
+    private long completedHere;
     /** Per accelerator, summed over steps: for MFU and MBU. */
     private double flops;
     private double memoryBytes;
@@ -256,6 +259,7 @@ public final class Replica implements EventHandler {
                     anyDone = true;
                     continue;
                 }
+                tokensOut++;
                 metrics.token(r, now);
             } else {
                 int drafts = -work - 1;
@@ -267,6 +271,7 @@ public final class Replica implements EventHandler {
                     emitted = Math.min(1 + accepted, r.outputTokens - r.generated);
                 }
                 r.kvTokens += emitted;
+                tokensOut += emitted;
                 for (int t = 0; t < emitted; t++) {
                     metrics.token(r, now);
                 }
@@ -275,6 +280,9 @@ public final class Replica implements EventHandler {
                 r.done = true;
                 anyDone = true;
                 finishedRunning++;
+                if (!r.escalate) {
+                    completedHere++; // an escalated first attempt is not an answer (see MetricsRecorder)
+                }
                 metrics.completed(r, now);
             }
         }
@@ -748,5 +756,30 @@ public final class Replica implements EventHandler {
     /** Admitted requests. */
     int running() {
         return running.size();
+    }
+
+    /** Requests waiting here now (for time series; read-only). */
+    public int queued() {
+        return waiting.size();
+    }
+
+    /** Requests admitted (running) here now, finished ones of the current step excluded (read-only). */
+    public int admitted() {
+        return running.size() - finishedRunning;
+    }
+
+    /** Output tokens this replica delivered so far (a disaggregated first token counts on the decode replica). */
+    public long outputTokens() {
+        return tokensOut;
+    }
+
+    /** Requests that completed here so far (escalated first attempts of a cascade excluded). */
+    public long completedRequests() {
+        return completedHere;
+    }
+
+    /** A token delivered for this replica elsewhere: the first token of a handed-off request ({@link KvTransfer}). */
+    void countDeliveredToken() {
+        tokensOut++;
     }
 }

@@ -141,6 +141,21 @@ public final class Request {
         return id;
     }
 
+    /** When the first output token was produced, ns; -1 before it. */
+    public long firstTokenTime() {
+        return firstTokenTime;
+    }
+
+    /** When the latest output token was produced, ns; -1 before the first. */
+    public long lastTokenTime() {
+        return lastTokenTime;
+    }
+
+    /** Output tokens produced so far. */
+    public int generatedTokens() {
+        return generated;
+    }
+
     public long arrivalTime() {
         return arrivalTime;
     }

@@ -80,6 +80,16 @@ public final class LatencyRecorder {
         return Math.min(max, Math.max(min, value));
     }
 
+    /** Forgets everything recorded, keeping the histogram's memory (per-interval percentiles). */
+    public void reset() {
+        histogram.reset();
+        count = 0;
+        sumLow = 0;
+        sumHigh = 0;
+        min = Long.MAX_VALUE;
+        max = Long.MIN_VALUE;
+    }
+
     /** Adds everything {@code other} recorded to this recorder; {@code other} is unchanged. */
     public void add(LatencyRecorder other) {
         if (other.count == 0) {

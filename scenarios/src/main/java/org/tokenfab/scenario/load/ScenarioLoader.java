@@ -166,9 +166,11 @@ public final class ScenarioLoader {
         }
         List<Scenario.Variant> variants = variants(root);
         FacilitySpec facility = root.optionalChild("facility").map(ScenarioLoader::facility).orElse(FacilitySpec.DEFAULT);
+        List<Scenario.SweepAxis> sweep = sweep(root);
+        org.tokenfab.scenario.PlanSpec plan = PlanSection.read(root);
         root.finish();
         return new Scenario(name, description, seed, new StopSpec(requests, duration), model, precision, cluster,
-                workload, root.source(), entries.catalog, variants, facility);
+                workload, root.source(), entries.catalog, variants, facility, sweep, plan);
     }
 
     /**
@@ -248,6 +250,36 @@ public final class ScenarioLoader {
             variants.add(new Scenario.Variant(name, sets));
         }
         return variants;
+    }
+
+    /**
+     * {@code sweep: {"cluster.pools[0].replicas": [1, 2, 4], "workload.arrivals.rate": [5/s, 10/s]}}:
+     * the axes {@code tokenfab sweep} expands into a grid. Only the shape is checked here; each path
+     * is applied (and so checked) when the sweep resolves its points, which names the point.
+     */
+    private static List<Scenario.SweepAxis> sweep(ConfigNode root) {
+        JsonNode sweep = root.raw("sweep");
+        if (sweep == null || sweep.isNull()) {
+            return List.of();
+        }
+        String example = "e.g. sweep: {\"cluster.pools[0].replicas\": [1, 2, 4], \"workload.arrivals.rate\": [5/s, 10/s]}";
+        if (!sweep.isObject() || sweep.isEmpty()) {
+            throw root.error("sweep", "expected a mapping of YAML paths to lists of values, " + example);
+        }
+        List<Scenario.SweepAxis> axes = new ArrayList<>();
+        var fields = sweep.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+                throw root.error("sweep." + e.getKey(), "expected a non-empty list of values, " + example);
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonNode v : e.getValue()) {
+                values.add(v.isTextual() ? v.asText() : v.toString());
+            }
+            axes.add(new Scenario.SweepAxis(e.getKey(), values));
+        }
+        return axes;
     }
 
     /**

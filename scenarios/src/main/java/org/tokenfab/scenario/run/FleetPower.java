@@ -228,9 +228,7 @@ final class FleetPower {
         AcceleratorSpec accelerator = catalog.accelerator(p.accelerator());
         ParallelismSpec par = p.parallelism();
         try {
-            Deployment deployment = new Deployment(catalog.model(p.model().orElse(scenario.model())), accelerator, par.tp(),
-                    scenario.precision().weights(), scenario.precision().kvCache(), par.pp(), par.ep(), p.system()
-                            .map(id -> catalog.system(id).scaleUpDomain()).orElse(accelerator.scaleUpDomainSize()));
+            Deployment deployment = PoolDeployment.of(scenario, p);
             return new StepCostModel(deployment).gpus();
         } catch (TokenFabException e) {
             throw new TokenFabException(scenario.source() + ": cluster.pools[" + index + "] (" + p.name() + "): "

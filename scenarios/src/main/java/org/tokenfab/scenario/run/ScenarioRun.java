@@ -74,6 +74,13 @@ public final class ScenarioRun {
     /** Events the autoscalers and failure injectors always keep pending (they never let the queue empty). */
     private int backgroundEvents;
     private boolean ran;
+    /** Each replica's share of node overhead, W, in the cluster's order (power sampler, time series). */
+    private final double[] overheadPerReplica;
+    private long intervalNanos = TimeSeries.DEFAULT_INTERVAL_NANOS;
+    /** Null until {@link #run()}. */
+    private TimeSeries timeSeries;
+    /** Where requests.csv goes; null for none. */
+    private java.nio.file.Path requestsCsvDir;
 
     /** The bundled power calibration; immutable, shared by every run. */
     private static final PowerCatalog POWER = PowerCatalog.builtIn();
@@ -82,7 +89,7 @@ public final class ScenarioRun {
 
     /** A pool's replicas and the capacity the memory model gave them. */
     private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens, int acceleratorsPerReplica,
-            long kvBytesPerToken, String model, long weightBytesPerGpu) {
+            long kvBytesPerToken, String model, long weightBytesPerGpu, int stages) {
     }
 
     public ScenarioRun(Scenario scenario) {
@@ -108,13 +115,13 @@ public final class ScenarioRun {
             ReplicaConfig config;
             long kvBytesPerToken;
             long weightBytesPerGpu;
+            int stages;
             try {
                 ParallelismSpec par = p.parallelism();
-                Deployment deployment = new Deployment(poolModel, accelerator, par.tp(), scenario.precision().weights(),
-                        scenario.precision().kvCache(), par.pp(), par.ep(), p.system()
-                                .map(id -> catalog.system(id).scaleUpDomain()).orElse(accelerator.scaleUpDomainSize()));
+                Deployment deployment = PoolDeployment.of(scenario, p);
+                stages = deployment.pp();
                 MemoryModel memory = new MemoryModel(deployment, p.kvCache().memoryUtilization(),
-                        MemoryModel.DEFAULT_RESERVE_GB_PER_GPU, catalog);
+                        PoolDeployment.reserveGb(deployment), catalog);
                 kvBytesPerToken = memory.kvBytesPerToken();
                 weightBytesPerGpu = memory.weightBytesPerGpu();
                 StepCostModel cost = new StepCostModel(deployment);
@@ -148,7 +155,7 @@ public final class ScenarioRun {
             }
             all.addAll(replicas);
             layouts.add(new PoolLayout(p, replicas, config.kvCapacityTokens(), config.power().accelerators(), kvBytesPerToken,
-                    poolModel.id(), weightBytesPerGpu));
+                    poolModel.id(), weightBytesPerGpu, stages));
         }
         List<Replica> entry = new ArrayList<>();
         List<Integer> entryStarts = new ArrayList<>(List.of(0));
@@ -192,7 +199,7 @@ public final class ScenarioRun {
         }
         backgroundEvents += autoscalers.size();
 
-        double[] overheadPerReplica = new double[all.size()];
+        this.overheadPerReplica = new double[all.size()];
         int k = 0;
         for (PoolLayout layout : layouts) {
             double each = fleet.pool(layout.spec().name()).overheadW() / layout.replicas().size();
@@ -334,6 +341,52 @@ public final class ScenarioRun {
         return fleet;
     }
 
+    /** The time series' interval of simulated time (default 10 s); call before {@link #run()}. */
+    public ScenarioRun interval(long nanos) {
+        if (nanos <= 0) {
+            throw new TokenFabException("the time-series interval must be > 0, was " + nanos + " ns");
+        }
+        notRun();
+        this.intervalNanos = nanos;
+        return this;
+    }
+
+    /** Streams one row per request that leaves the system to {@code dir/requests.csv}; call before {@link #run()}. */
+    public ScenarioRun requestsCsv(java.nio.file.Path dir) {
+        notRun();
+        this.requestsCsvDir = dir;
+        return this;
+    }
+
+    /**
+     * Warm-up: latencies of requests arriving in the first {@code nanos} of simulated time are not
+     * recorded (they still count as arrived and completed); call before {@link #run()}.
+     */
+    public ScenarioRun warmup(long nanos) {
+        if (nanos < 0) {
+            throw new TokenFabException("the warm-up must be >= 0, was " + nanos + " ns");
+        }
+        notRun();
+        metrics.excludeLatencyBefore(nanos);
+        return this;
+    }
+
+    /** The warm-up, ns of simulated time (0 without). */
+    public long warmupNanos() {
+        return metrics.latencyFrom();
+    }
+
+    /** The run over time, one row per interval and pool; null before {@link #run()} returned. */
+    public TimeSeries timeSeries() {
+        return ran ? timeSeries : null;
+    }
+
+    private void notRun() {
+        if (ran) {
+            throw new IllegalStateException("configure a ScenarioRun before it runs");
+        }
+    }
+
     /** Runs the scenario to the end: arrivals stop, every request in flight completes. */
     public RunResult run() {
         return run(Progress.NONE);
@@ -352,28 +405,41 @@ public final class ScenarioRun {
         for (TrafficSource source : sources) {
             source.start();
         }
+        List<String> poolNames = layouts.stream().map(l -> l.spec().name()).toList();
+        timeSeries = new TimeSeries(sim, cluster, metrics, poolNames,
+                layouts.stream().map(PoolLayout::replicas).toList(), overheadPerReplica, scenario.facility().pue(),
+                intervalNanos);
+        RequestsCsv requests = requestsCsvDir == null ? null
+                : new RequestsCsv(requestsCsvDir, classes.stream().map(ClassSpec::name).toList(), metrics);
         sampler.start();
+        timeSeries.start();
         autoscalers.forEach(Autoscaler::start);
         injectors.forEach(FailureInjector::start);
         // The run is over when only background events are left -- the power sampler's next window,
         // the autoscalers' next looks, the next failures and repairs -- and nothing is in flight:
         // they would otherwise move the clock past the last request.
-        if (progress == Progress.NONE) {
-            sim.run(StopCondition.when(this::over));
-        } else {
-            sim.run(StopCondition.when(() -> {
-                if (sim.eventsProcessed() % PROGRESS_EVERY_EVENTS == 0) {
-                    progress.update(arrivalFraction(), sim.eventsProcessed());
-                }
-                return over();
-            }));
+        try {
+            if (progress == Progress.NONE) {
+                sim.run(StopCondition.when(this::over));
+            } else {
+                sim.run(StopCondition.when(() -> {
+                    if (sim.eventsProcessed() % PROGRESS_EVERY_EVENTS == 0) {
+                        progress.update(arrivalFraction(), sim.eventsProcessed());
+                    }
+                    return over();
+                }));
+            }
+        } finally {
+            if (requests != null) {
+                requests.close();
+            }
         }
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         return summarise(wallSeconds);
     }
 
     private boolean over() {
-        int background = backgroundEvents + (sampler.hasPendingEvent() ? 1 : 0);
+        int background = backgroundEvents + (sampler.hasPendingEvent() ? 1 : 0) + (timeSeries.hasPendingEvent() ? 1 : 0);
         return sim.pendingEvents() <= background && cluster.inFlight() == 0;
     }
 
@@ -390,6 +456,7 @@ public final class ScenarioRun {
         long now = sim.now();
         double seconds = now / 1e9;
         sampler.finish(now);
+        timeSeries.finish(now);
         List<PoolResult> pools = new ArrayList<>();
         List<PoolCost> costs = new ArrayList<>();
         int firstReplica = 0;
@@ -452,7 +519,7 @@ public final class ScenarioRun {
             PoolCost cost = PoolCost.of(p.name(), p.cost(), scenario.catalog().accelerator(p.accelerator()));
             costs.add(cost);
             pools.add(new PoolResult(p.name(), p.accelerator(), p.system().orElse(null), n, p.parallelism().tp(),
-                    p.parallelism().pp(), p.parallelism().ep(), layout.kvCapacityTokens(),
+                    layout.stages(), p.parallelism().ep(), layout.kvCapacityTokens(),
                     busy / n, kv / n, running / n, preemptions, steps, n * layout.acceleratorsPerReplica(), mfu / n, mbu / n,
                     power.capW(), joules, p.batching().policy(), swaps, tooLong, queueFull, timeout,
                     p.kvCache().prefixCaching() ? ratio(gpuHits, lookedUp) : Double.NaN,
@@ -471,7 +538,7 @@ public final class ScenarioRun {
                 LatencySummary.of(metrics.tpot()), LatencySummary.of(metrics.itl()), LatencySummary.of(metrics.e2e()),
                 perSecond(metrics.outputTokens(), seconds), perSecond(metrics.completedInputTokens(), seconds),
                 perSecond(metrics.completed(), seconds), metrics.outputTokens(), metrics.completedInputTokens(), pools,
-                seconds, wallSeconds, sim.eventsProcessed() - sampler.events(), pool.created(), classResults(seconds),
+                seconds, wallSeconds, sim.eventsProcessed() - sampler.events() - timeSeries.events(), pool.created(), classResults(seconds),
                 LatencySummary.of(metrics.ttfa()), facility,
                 autoscalers.stream().flatMap(a -> a.events().stream())
                         .sorted(java.util.Comparator.comparingLong(Autoscaler.ScaleEvent::timeNanos)).toList(),
