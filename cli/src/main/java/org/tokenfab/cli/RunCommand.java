@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     boolean noReport;
 
     @Option(names = "--replications", paramLabel = "N",
-            description = "Run N replications on seeds seed, seed+1, ... in parallel; write DIR/rep-K/ and DIR/replications.json/csv with 95% confidence intervals.")
+            description = "Run N replications on seeds seed, seed+1, ... in parallel; write DIR/rep-K/ and DIR/replications.json/csv with 95%% confidence intervals.")
     Integer replications;
 
     @Option(names = "--warmup", paramLabel = "DURATION",
