@@ -24,7 +24,8 @@ import org.tokenfab.scenario.PlanSpec;
  * checked against the catalog when the plan runs (where the did-you-mean lives).
  */
 final class PlanSection {
-    private static final long MAX_SLO_NANOS = 3_600_000_000_000L;
+    static final List<String> MINIMISE = List.of("cost", "accelerators", "power");
+    static final long MAX_SLO_NANOS = 3_600_000_000_000L;
 
     private PlanSection() {
     }
@@ -63,7 +64,7 @@ final class PlanSection {
             c.finish();
         }
         Optional<String> minimise = p.has("minimise")
-                ? Optional.of(p.choice("minimise", List.of("cost", "accelerators", "power"), "cost")) : Optional.empty();
+                ? Optional.of(p.choice("minimise", MINIMISE, "cost")) : Optional.empty();
         OptionalInt maxReplicas = p.has("max_replicas") ? OptionalInt.of((int) p.integer("max_replicas", 1, 100_000)) : OptionalInt.empty();
         p.finish();
         return new PlanSpec(rate, ttft, tpot, goodput, accelerators, tps, maxSeqs, minimise, maxReplicas);

@@ -31,6 +31,28 @@ public final class Quantities {
     private Quantities() {
     }
 
+    /** An ECMA-262 regex (for JSON Schema) matching exactly the strings {@link #durationNanos} reads. */
+    static String durationRegex() {
+        return "^\\s*" + NUMBER + "\\s*(?:" + alternatives(TIME_UNITS.keySet()) + ")?\\s*$";
+    }
+
+    /** An ECMA-262 regex (for JSON Schema) matching exactly the strings {@link #ratePerSecond} reads. */
+    static String rateRegex() {
+        return "^\\s*" + NUMBER + "\\s*(?:/\\s*(?:" + alternatives(RATE_UNITS.keySet()) + "))?\\s*$";
+    }
+
+    /** An ECMA-262 regex matching the durations and rates above whose number is zero ({@code 0s}, {@code 0.0/min}). */
+    static String zeroRegex() {
+        return "^\\s*(?:0+(?:\\.0*)?|\\.0+)(?:[eE][-+]?[0-9]+)?\\s*(?:[a-zµ/].*)?$";
+    }
+
+    /** Longest first, so that {@code ms} is tried before {@code m}; sorted for a stable schema. */
+    private static String alternatives(java.util.Set<String> units) {
+        return units.stream().filter(u -> !u.isEmpty())
+                .sorted(java.util.Comparator.comparing(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()))
+                .collect(java.util.stream.Collectors.joining("|"));
+    }
+
     /** Nanoseconds, or empty if the text is not a duration. */
     public static OptionalDouble durationNanos(String text) {
         Matcher m = DURATION.matcher(text);

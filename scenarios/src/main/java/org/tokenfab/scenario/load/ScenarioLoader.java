@@ -70,11 +70,20 @@ import org.tokenfab.workload.QuantileTable;
 public final class ScenarioLoader {
     /** Documents larger than this are not scenarios. */
     private static final int MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
-    private static final long MAX_DURATION_NANOS = 366L * 86_400_000_000_000L;
-    private static final double MAX_RATE_PER_SECOND = 1e7;
+    static final long MAX_DURATION_NANOS = 366L * 86_400_000_000_000L;
+    static final double MAX_RATE_PER_SECOND = 1e7;
 
-    private static final List<String> ARRIVAL_PROCESSES = List.of("poisson", "gamma", "weibull", "mmpp", "closed-loop");
-    private static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "uniform", "lognormal", "empirical", "zipf");
+    /** Package-visible for {@link ScenarioSchema}, like the other choice lists below. */
+    static final List<String> ARRIVAL_PROCESSES = List.of("poisson", "gamma", "weibull", "mmpp", "closed-loop");
+    static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "uniform", "lognormal", "empirical", "zipf");
+    static final List<String> TRACE_FORMATS = List.of("azure", "mooncake", "burstgpt", "bailian", "servegen");
+    static final List<String> SCHEDULE_TYPES = List.of("piecewise", "diurnal");
+    static final List<String> PREEMPTION_MODES = List.of("recompute", "swap");
+    static final List<String> SPECULATIVE_METHODS = List.of("draft-model", "mtp");
+    static final List<String> POOL_ROLES = List.of("colocated", "prefill", "decode");
+    static final List<String> AUTOSCALING_POLICIES = List.of("utilization", "queue", "schedule");
+    /** Scenario and variant names (they name output folders). */
+    static final String NAME_REGEX = "[A-Za-z0-9][A-Za-z0-9._-]{0,79}";
 
     private final Catalog catalog;
     private final ObjectMapper yaml;
@@ -149,7 +158,7 @@ public final class ScenarioLoader {
 
     private Scenario read(ConfigNode root, Entries entries) {
         String name = root.string("name");
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
+        if (!name.matches(NAME_REGEX)) {
             throw root.error("name", "'" + name + "' is not allowed; use 1-80 letters, digits, '.', '_' or '-' (it names the output folder)");
         }
         String description = root.string("description", "");
@@ -230,7 +239,7 @@ public final class ScenarioLoader {
         Set<String> names = new HashSet<>();
         for (ConfigNode v : root.list("variants")) {
             String name = v.string("name");
-            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
+            if (!name.matches(NAME_REGEX)) {
                 throw v.error("name", "'" + name + "' is not allowed; use 1-80 letters, digits, '.', '_' or '-' (it names the output folder)");
             }
             if (!names.add(name)) {
@@ -534,7 +543,7 @@ public final class ScenarioLoader {
             kv = new KvCacheSpec((int) k.integer("block_tokens", d.blockTokens(), 1, 1024),
                     k.number("memory_utilization", d.memoryUtilization(), 0.01, 1.0),
                     k.number("watermark", d.watermark(), 0, 0.5),
-                    k.choice("preemption", List.of("recompute", "swap"), d.preemption()),
+                    k.choice("preemption", PREEMPTION_MODES, d.preemption()),
                     k.number("swap_space_gb", d.swapSpaceGb(), 0, 1e5),
                     k.has("prefix_caching") ? k.bool("prefix_caching") : d.prefixCaching(),
                     k.number("cpu_tier_gb", d.cpuTierGb(), 0, 1e6));
@@ -548,7 +557,7 @@ public final class ScenarioLoader {
         Optional<SpeculativeSpec> speculative = Optional.empty();
         if (node.has("speculative")) {
             ConfigNode sp = node.child("speculative");
-            String method = sp.choice("method", List.of("draft-model", "mtp"), null);
+            String method = sp.choice("method", SPECULATIVE_METHODS, null);
             Optional<String> draft = Optional.empty();
             if (method.equals("draft-model")) {
                 draft = Optional.of(entry(sp, "draft_model", "model", entries));
@@ -559,7 +568,7 @@ public final class ScenarioLoader {
         }
         Optional<String> model = node.has("model") ? Optional.of(entry(node, "model", "model", entries)) : Optional.empty();
         Optional<PoolCostSpec> cost = node.optionalChild("cost").map(ScenarioLoader::poolCost);
-        String role = node.choice("role", List.of("colocated", "prefill", "decode"), "colocated");
+        String role = node.choice("role", POOL_ROLES, "colocated");
         if (!role.equals("colocated") && !List.of("chunked-prefill", "continuous").contains(batching.policy())) {
             throw node.error("role", "a " + role + " pool needs iteration-level batching (chunked-prefill or continuous),"
                     + " not " + batching.policy());
@@ -575,7 +584,7 @@ public final class ScenarioLoader {
     private static final long DEFAULT_COLD_START_NANOS = 60_000_000_000L;
 
     private static AutoscalingSpec autoscaling(ConfigNode a, int replicas) {
-        String policy = a.choice("policy", List.of("utilization", "queue", "schedule"), null);
+        String policy = a.choice("policy", AUTOSCALING_POLICIES, null);
         double target = Double.NaN;
         long[] at = new long[0];
         int[] counts = new int[0];
@@ -746,7 +755,6 @@ public final class ScenarioLoader {
     }
 
     private static TraceSpec trace(ConfigNode t, Path baseDir) {
-        List<String> formats = List.of("azure", "mooncake", "burstgpt", "bailian", "servegen");
         String bundled = null;
         String file = null;
         String format;
@@ -762,7 +770,7 @@ public final class ScenarioLoader {
                 throw t.error("file", "no such file: " + path);
             }
             file = path.toString();
-            format = t.choice("format", formats, null);
+            format = t.choice("format", TRACE_FORMATS, null);
         }
         long start = t.has("start") ? t.durationOrZero("start", MAX_DURATION_NANOS) : 0;
         long end = t.has("end") ? t.duration("end", MAX_DURATION_NANOS) : Long.MAX_VALUE;
@@ -784,7 +792,7 @@ public final class ScenarioLoader {
     }
 
     /** Bundled traces (ServeGen client windows need `input_tokens` and `output_tokens` beside them). */
-    private static List<String> bundledIds() {
+    static List<String> bundledIds() {
         return Arrays.stream(BundledTraces.values()).map(BundledTraces::id).toList();
     }
 
@@ -810,7 +818,7 @@ public final class ScenarioLoader {
     }
 
     private static ArrivalSpec.Schedule schedule(ConfigNode s) {
-        String type = s.choice("type", List.of("piecewise", "diurnal"), null);
+        String type = s.choice("type", SCHEDULE_TYPES, null);
         ArrivalSpec.Schedule schedule;
         if (type.equals("diurnal")) {
             schedule = new ArrivalSpec.Diurnal(s.number("amplitude", 0, 1), s.number("peak_hour", 14, 0, 23.999),
