@@ -92,6 +92,8 @@ public final class Replica implements EventHandler {
     private long transferBlocks;
     private long wakeAt = Long.MAX_VALUE;
     private long stepStart;
+    /** Told about every iteration started, or null (the usual case). */
+    private StepObserver stepObserver;
 
     private long steps;
     private long busyNanos;
@@ -201,6 +203,7 @@ public final class Replica implements EventHandler {
         batchSize = 0;
         shape.clear();
         preemptedThisStep = false;
+        long preemptionsBefore = preemptions;
         transferBlocks = 0;
         if (options.maxWaitNanos() > 0) {
             expireWaiting(now);
@@ -234,6 +237,15 @@ public final class Replica implements EventHandler {
         stepStart = now;
         steps++;
         stepEvent = sim.schedule(now + duration, this, STEP_END, 0);
+        if (stepObserver != null) {
+            stepObserver.step(now, duration, shape.prefillSeqs, shape.prefillTokens, shape.decodeSeqs, (int) kv.usedBlocks(),
+                    config.kvBlocks(), waiting.size(), (int) (preemptions - preemptionsBefore));
+        }
+    }
+
+    /** Tells {@code observer} (or no one, with null) about every iteration from now on. */
+    public void observeSteps(StepObserver observer) {
+        this.stepObserver = observer;
     }
 
     private void finishStep() {

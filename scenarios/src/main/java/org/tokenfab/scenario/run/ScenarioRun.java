@@ -81,11 +81,16 @@ public final class ScenarioRun {
     private TimeSeries timeSeries;
     /** Where requests.csv goes; null for none. */
     private java.nio.file.Path requestsCsvDir;
+    /** Told about each time-series row as it closes; null for none. */
+    private java.util.function.Consumer<TimeSeries.Row> rowListener;
+    /** Set from any thread to stop the run at its next check. */
+    private volatile boolean cancelled;
 
     /** The bundled power calibration; immutable, shared by every run. */
     private static final PowerCatalog POWER = PowerCatalog.builtIn();
 
     static final long PROGRESS_EVERY_EVENTS = 1 << 16;
+    static final long CANCEL_EVERY_EVENTS = 1 << 12;
 
     /** A pool's replicas and the capacity the memory model gave them. */
     private record PoolLayout(PoolSpec spec, List<Replica> replicas, long kvCapacityTokens, int acceleratorsPerReplica,
@@ -371,6 +376,41 @@ public final class ScenarioRun {
         return this;
     }
 
+    /**
+     * Tells {@code listener} about every time-series row as its interval closes, on the simulation
+     * thread (keep it cheap: hand the immutable row to another thread); call before {@link #run()}.
+     */
+    public ScenarioRun onRow(java.util.function.Consumer<TimeSeries.Row> listener) {
+        notRun();
+        this.rowListener = listener;
+        return this;
+    }
+
+    /**
+     * Tells {@code observer} about every iteration of replica {@code replica} (0-based) of pool
+     * {@code pool}, on the simulation thread; call before {@link #run()}.
+     */
+    public ScenarioRun observeReplica(String pool, int replica, org.tokenfab.serving.StepObserver observer) {
+        notRun();
+        PoolLayout layout = layouts.stream().filter(l -> l.spec().name().equals(pool)).findFirst()
+                .orElseThrow(() -> new TokenFabException("no pool named '" + pool + "'; pools: "
+                        + layouts.stream().map(l -> l.spec().name()).toList()));
+        if (replica < 0 || replica >= layout.replicas().size()) {
+            throw new TokenFabException("pool '" + pool + "' has replicas 0 to " + (layout.replicas().size() - 1)
+                    + ", not " + replica);
+        }
+        layout.replicas().get(replica).observeSteps(observer);
+        return this;
+    }
+
+    /**
+     * Asks a running (or not yet started) run to stop; safe from any thread. The run checks every
+     * {@value #CANCEL_EVERY_EVENTS} events and then throws {@link RunCancelledException}.
+     */
+    public void cancel() {
+        cancelled = true;
+    }
+
     /** The warm-up, ns of simulated time (0 without). */
     public long warmupNanos() {
         return metrics.latencyFrom();
@@ -409,6 +449,7 @@ public final class ScenarioRun {
         timeSeries = new TimeSeries(sim, cluster, metrics, poolNames,
                 layouts.stream().map(PoolLayout::replicas).toList(), overheadPerReplica, scenario.facility().pue(),
                 intervalNanos);
+        timeSeries.listen(rowListener);
         RequestsCsv requests = requestsCsvDir == null ? null
                 : new RequestsCsv(requestsCsvDir, classes.stream().map(ClassSpec::name).toList(), metrics);
         sampler.start();
@@ -420,14 +461,17 @@ public final class ScenarioRun {
         // they would otherwise move the clock past the last request.
         try {
             if (progress == Progress.NONE) {
-                sim.run(StopCondition.when(this::over));
+                sim.run(StopCondition.when(() -> over() || cancelCheck()));
             } else {
                 sim.run(StopCondition.when(() -> {
                     if (sim.eventsProcessed() % PROGRESS_EVERY_EVENTS == 0) {
                         progress.update(arrivalFraction(), sim.eventsProcessed());
                     }
-                    return over();
+                    return over() || cancelCheck();
                 }));
+            }
+            if (cancelled) {
+                throw new RunCancelledException(scenario.name(), sim.now(), sim.eventsProcessed());
             }
         } finally {
             if (requests != null) {
@@ -436,6 +480,11 @@ public final class ScenarioRun {
         }
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         return summarise(wallSeconds);
+    }
+
+    /** True once {@link #cancel()} was called, looked at every {@value #CANCEL_EVERY_EVENTS} events (a volatile read). */
+    private boolean cancelCheck() {
+        return (sim.eventsProcessed() & (CANCEL_EVERY_EVENTS - 1)) == 0 && cancelled;
     }
 
     private boolean over() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import org.tokenfab.serving.Cluster;
 import org.tokenfab.serving.MetricsRecorder;
@@ -45,13 +46,14 @@ public final class TimeSeries implements EventHandler, RequestListener {
     /** The CSV columns, units in the names. */
     public static final List<String> COLUMNS = List.of("time_s", "interval_s", "pool", "arrivals", "completions",
             "output_tokens", "queued", "running", "kv_occupancy", "busy_fraction", "mfu", "mbu", "accelerator_power_w",
-            "facility_power_w", "output_tokens_per_joule", "fleet_ttft_p50_ms", "fleet_ttft_p99_ms");
+            "facility_power_w", "output_tokens_per_joule", "fleet_ttft_p50_ms", "fleet_ttft_p99_ms", "fleet_tpot_p50_ms",
+            "fleet_tpot_p99_ms");
 
     // Column indexes of the stored values (the pool column is kept apart).
     static final int TIME = 0, INTERVAL = 1, ARRIVALS = 2, COMPLETIONS = 3, TOKENS = 4, QUEUED = 5, RUNNING = 6, KV = 7,
             BUSY = 8, MFU = 9, MBU = 10, ACCELERATOR_W = 11, FACILITY_W = 12, TOKENS_PER_J = 13, TTFT_P50 = 14,
-            TTFT_P99 = 15;
-    private static final int VALUES = 16;
+            TTFT_P99 = 15, TPOT_P50 = 16, TPOT_P99 = 17;
+    private static final int VALUES = 18;
 
     private final Simulation sim;
     private final Cluster cluster;
@@ -64,6 +66,9 @@ public final class TimeSeries implements EventHandler, RequestListener {
     private final double[] overheadW;
     private final double pue;
     private final LatencyRecorder ttft = new LatencyRecorder();
+    private final LatencyRecorder tpot = new LatencyRecorder();
+    /** Told about every row as it closes, or null. */
+    private Consumer<Row> listener;
 
     // Counters at the start of the current interval.
     private final long[] routedAt;
@@ -143,6 +148,9 @@ public final class TimeSeries implements EventHandler, RequestListener {
     public void finished(Request request, long now, boolean completed) {
         if (completed && request.arrivalTime() >= metrics.latencyFrom()) {
             ttft.record(request.firstTokenTime() - request.arrivalTime());
+            if (request.outputTokens() > 1) {
+                tpot.record(Math.round((double) (now - request.firstTokenTime()) / (request.outputTokens() - 1)));
+            }
         }
     }
 
@@ -167,7 +175,10 @@ public final class TimeSeries implements EventHandler, RequestListener {
         double seconds = nanos * 1e-9;
         double p50 = ttft.percentile(50) / 1e6;
         double p99 = ttft.percentile(99) / 1e6;
+        double tpotP50 = tpot.percentile(50) / 1e6;
+        double tpotP99 = tpot.percentile(99) / 1e6;
         ttft.reset();
+        tpot.reset();
         for (int p = 0; p < poolNames.size(); p++) {
             double arrivals = 0, completions = 0, tokens = 0, queued = 0, running = 0, kv = 0, busy = 0, mfu = 0, mbu = 0;
             double acceleratorJ = 0, overheadJ = 0;
@@ -207,8 +218,11 @@ public final class TimeSeries implements EventHandler, RequestListener {
             double facilityJ = (acceleratorJ + overheadJ) * pue;
             double[] row = {windowStart * 1e-9, seconds, arrivals, completions, tokens, queued, running, kv / n, busy / n,
                     mfu / n, mbu / n, acceleratorJ / seconds, facilityJ / seconds, facilityJ > 0 ? tokens / facilityJ : Double.NaN,
-                    p50, p99};
+                    p50, p99, tpotP50, tpotP99};
             add(p, row);
+            if (listener != null) {
+                listener.accept(row(rows - 1));
+            }
         }
         windowStart = now;
     }
@@ -227,7 +241,41 @@ public final class TimeSeries implements EventHandler, RequestListener {
         rows++;
     }
 
+    /**
+     * Tells {@code rowListener} about every row as its interval closes, on the simulation thread
+     * (one small record per pool and interval: a bounded rate in simulated time). Null stops it.
+     */
+    public void listen(Consumer<Row> rowListener) {
+        this.listener = rowListener;
+    }
+
     // ---------------------------------------------------------------- reading
+
+    /** Row {@code i} as a record (the CSV's columns, same units). */
+    public Row row(int i) {
+        double[] v = new double[VALUES];
+        for (int c = 0; c < VALUES; c++) {
+            v[c] = values[c][i];
+        }
+        return new Row(poolNames.get(pools[i]), v[TIME], v[INTERVAL], v[ARRIVALS], v[COMPLETIONS], v[TOKENS], v[QUEUED],
+                v[RUNNING], v[KV], v[BUSY], v[MFU], v[MBU], v[ACCELERATOR_W], v[FACILITY_W], v[TOKENS_PER_J], v[TTFT_P50],
+                v[TTFT_P99], v[TPOT_P50], v[TPOT_P99]);
+    }
+
+    /**
+     * One pool over one interval, as in {@code timeseries.csv}: counts over the interval, means of
+     * occupancy, utilisation and power over it, fleet-wide latency percentiles of the requests that
+     * completed in it (NaN when none did).
+     */
+    public record Row(String pool, double timeS, double intervalS, double arrivals, double completions,
+            double outputTokens, double queued, double running, double kvOccupancy, double busyFraction, double mfu,
+            double mbu, double acceleratorPowerW, double facilityPowerW, double outputTokensPerJoule, double ttftP50Ms,
+            double ttftP99Ms, double tpotP50Ms, double tpotP99Ms) {
+        /** Output tokens per second over the interval. */
+        public double outputTokensPerSecond() {
+            return intervalS > 0 ? outputTokens / intervalS : Double.NaN;
+        }
+    }
 
     public int rows() {
         return rows;
