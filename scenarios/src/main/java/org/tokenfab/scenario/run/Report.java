@@ -17,21 +17,6 @@ import org.tokenfab.sim.LatencyRecorder;
  * and diffs; no script, stylesheet or font is fetched.
  */
 public final class Report {
-    /** Percentiles at which the latency CDFs are drawn: every percent, then the tail. */
-    private static final double[] CDF_PERCENTILES;
-
-    static {
-        double[] ps = new double[104];
-        for (int i = 0; i <= 100; i++) {
-            ps[i] = i;
-        }
-        ps[101] = 99.5;
-        ps[102] = 99.9;
-        ps[103] = 99.99;
-        java.util.Arrays.sort(ps);
-        CDF_PERCENTILES = ps;
-    }
-
     private Report() {
     }
 
@@ -73,14 +58,9 @@ public final class Report {
     }
 
     private static String cdf(String title, LatencyRecorder r) {
-        double[] x = new double[CDF_PERCENTILES.length];
-        double[] y = new double[CDF_PERCENTILES.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.count() == 0 ? Double.NaN : r.percentile(CDF_PERCENTILES[i]) / 1e6;
-            y[i] = CDF_PERCENTILES[i] / 100;
-        }
+        LatencyCdf cdf = LatencyCdf.of(r);
         return SvgChart.line(title, "latency (ms)", "fraction of requests ≤ x",
-                List.of(new SvgChart.Series(r.count() + " requests", x, y)));
+                List.of(new SvgChart.Series(cdf.requests() + " requests", cdf.ms(), LatencyCdf.fractions())));
     }
 
     /** One line per pool; {@code perSecond} divides the column by the interval's length. */

@@ -411,6 +411,18 @@ public final class ScenarioRun {
         cancelled = true;
     }
 
+    /** The run's TTFT, TPOT and end-to-end latency curves (after the warm-up); call after {@link #run()}. */
+    public Cdfs latencyCdfs() {
+        if (!ran) {
+            throw new IllegalStateException("latency curves exist once the run has run");
+        }
+        return new Cdfs(LatencyCdf.of(metrics.ttft()), LatencyCdf.of(metrics.tpot()), LatencyCdf.of(metrics.e2e()));
+    }
+
+    /** A run's latency curves. */
+    public record Cdfs(LatencyCdf ttft, LatencyCdf tpot, LatencyCdf e2e) {
+    }
+
     /** The warm-up, ns of simulated time (0 without). */
     public long warmupNanos() {
         return metrics.latencyFrom();

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.run.RunResult;
+import org.tokenfab.scenario.run.ScenarioRun;
 import org.tokenfab.scenario.run.TimeSeries;
 
 /**
@@ -20,9 +21,10 @@ import org.tokenfab.scenario.run.TimeSeries;
  * @param steps        iterations of replica 0 of pool {@code stepPool}
  * @param stepPool     the pool whose replica 0 the step log followed
  * @param outDir       where summary.json, timeseries.csv and report.html were written
+ * @param cdfs         the TTFT, TPOT and end-to-end latency curves
  */
 public record RunRecord(String label, Scenario scenario, String scenarioText, RunResult result,
-        List<TimeSeries.Row> rows, StepLog steps, String stepPool, Path outDir) {
+        List<TimeSeries.Row> rows, StepLog steps, String stepPool, Path outDir, ScenarioRun.Cdfs cdfs) {
     public RunRecord {
         rows = List.copyOf(rows);
     }

@@ -85,7 +85,8 @@ public final class RunTask {
             SummaryJson.write(r, outDir);
             run.timeSeries().write(outDir);
             Report.write(outDir, run, r, scenarioText, List.of());
-            result.complete(new RunRecord(label, scenario, scenarioText, r, rows, steps, stepPool, outDir));
+            result.complete(new RunRecord(label, scenario, scenarioText, r, rows, steps, stepPool, outDir,
+                    run.latencyCdfs()));
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
         }
