@@ -11,9 +11,11 @@ package org.tokenfab.scenario;
  * @param swapSpaceGb       host memory for swapped-out KV per accelerator, GB (vLLM {@code swap_space})
  * @param prefixCaching     reuse cached prompt prefixes (vLLM {@code enable_prefix_caching})
  * @param cpuTierGb         host-memory tier for prefixes evicted from the GPU, per accelerator, GB (0: none)
+ * @param blocks            KV blocks per replica as given (vLLM {@code num_gpu_blocks_override}), instead of
+ *                          what the memory model leaves; 0: from the memory model
  */
 public record KvCacheSpec(int blockTokens, double memoryUtilization, double watermark, String preemption,
-        double swapSpaceGb, boolean prefixCaching, double cpuTierGb) {
+        double swapSpaceGb, boolean prefixCaching, double cpuTierGb, int blocks) {
     /** vLLM V1's defaults without prefix caching. */
-    public static final KvCacheSpec DEFAULT = new KvCacheSpec(16, 0.9, 0.0, "recompute", 4, false, 0);
+    public static final KvCacheSpec DEFAULT = new KvCacheSpec(16, 0.9, 0.0, "recompute", 4, false, 0, 0);
 }

@@ -546,7 +546,8 @@ public final class ScenarioLoader {
                     k.choice("preemption", PREEMPTION_MODES, d.preemption()),
                     k.number("swap_space_gb", d.swapSpaceGb(), 0, 1e5),
                     k.has("prefix_caching") ? k.bool("prefix_caching") : d.prefixCaching(),
-                    k.number("cpu_tier_gb", d.cpuTierGb(), 0, 1e6));
+                    k.number("cpu_tier_gb", d.cpuTierGb(), 0, 1e6),
+                    k.has("blocks") ? (int) k.integer("blocks", 1, 100_000_000) : 0);
             if (kv.cpuTierGb() > 0 && !kv.prefixCaching()) {
                 throw k.error("cpu_tier_gb", "the CPU tier holds prefixes evicted from the prefix cache; set prefix_caching: true");
             }

@@ -131,6 +131,9 @@ public final class ScenarioRun {
                 weightBytesPerGpu = memory.weightBytesPerGpu();
                 StepCostModel cost = new StepCostModel(deployment);
                 long blocks = memory.kvCapacityTokens() / p.kvCache().blockTokens();
+                if (p.kvCache().blocks() > 0) {
+                    blocks = givenBlocks(p, deployment, memory);
+                }
                 if (blocks < 1) {
                     throw new TokenFabException("no room for even one KV block of " + p.kvCache().blockTokens()
                             + " tokens after the weights");
@@ -304,6 +307,24 @@ public final class ScenarioRun {
         }
         return new KvTransfer(sim, metrics, prefill.toArray(Replica[]::new), decode.toArray(Replica[]::new),
                 first.kvBytesPerToken(), gbPerS, scenario.cluster().disaggregation().latencyNanos());
+    }
+
+    /**
+     * {@code kv_cache.blocks}, checked against what fits beside the weights with no activation
+     * reserve at all (as vLLM's override also skips its memory profiling).
+     */
+    private long givenBlocks(PoolSpec p, Deployment deployment, MemoryModel memory) {
+        long most = new MemoryModel(deployment, p.kvCache().memoryUtilization(), 0, null).kvCapacityTokens()
+                / p.kvCache().blockTokens();
+        if (p.kvCache().blocks() > most) {
+            throw new TokenFabException(String.format(java.util.Locale.ROOT,
+                    "kv_cache.blocks: %,d blocks of %d tokens (%.2f GB) do not fit beside the weights: at most %,d blocks "
+                            + "with memory_utilization %.2f and no activation reserve (the memory model alone leaves %,d)",
+                    p.kvCache().blocks(), p.kvCache().blockTokens(),
+                    (double) p.kvCache().blocks() * p.kvCache().blockTokens() * memory.kvBytesPerTokenPerGpu() / 1e9, most,
+                    p.kvCache().memoryUtilization(), memory.kvCapacityTokens() / p.kvCache().blockTokens()));
+        }
+        return p.kvCache().blocks();
     }
 
     /** The scenario this run simulates. */

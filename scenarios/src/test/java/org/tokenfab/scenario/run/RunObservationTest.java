@@ -75,4 +75,17 @@ class RunObservationTest {
         assertThatThrownBy(run::run).isInstanceOf(RunCancelledException.class).hasMessageContaining("cancelled at");
         assertThat(rows[0]).isLessThan(10);
     }
+
+    @Test
+    void givenKvBlocksReplaceTheMemoryModelsAndMustFitBesideTheWeights() {
+        RunResult given = new ScenarioRun(TimeSeriesTest.scenario("requests=20", "cluster.pools[0].kv_cache.blocks=2588")).run();
+        assertThat(given.pools().get(0).kvCapacityTokens()).isEqualTo(2588L * 16);
+        RunResult modelled = new ScenarioRun(TimeSeriesTest.scenario("requests=20")).run();
+        assertThat(modelled.pools().get(0).kvCapacityTokens()).isNotEqualTo(2588L * 16);
+        // Llama-3.1-8B on an 80 GB H100: about 56 GB beside the weights = 430k tokens = 26,900 blocks at most.
+        assertThatThrownBy(() -> new ScenarioRun(TimeSeriesTest.scenario("cluster.pools[0].kv_cache.blocks=100000")))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("kv_cache.blocks: 100,000 blocks of 16 tokens")
+                .hasMessageContaining("do not fit beside the weights");
+    }
 }
