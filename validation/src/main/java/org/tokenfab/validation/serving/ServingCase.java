@@ -1,0 +1,37 @@
+package org.tokenfab.validation.serving;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One validation case file: a scenario, the measured values it must reproduce, and where they came
+ * from. Adding a case is adding a file under {@code cases/} (and, for a trace, its CSV).
+ *
+ * @param file              the case file's name, for messages
+ * @param name              the case's name
+ * @param kind              {@code trace-replay} or {@code static-batch}
+ * @param source            repository, commit, path and licence of the measurements
+ * @param engine            the serving engine (and version) that was measured
+ * @param hardware          what it ran on
+ * @param usedForCalibration whether the calibration saw this data (then its error is in-sample)
+ * @param trace             trace-replay: the CSV with arrivals, lengths and measured latencies
+ * @param scenarioText      the scenario YAML (a trace-replay's {@code TRACE} is replaced by the trace's path)
+ * @param points            static-batch: the measured points
+ */
+public record ServingCase(String file, String name, String kind, Map<String, String> source, String engine, String hardware,
+        boolean usedForCalibration, String trace, String scenarioText, List<Point> points) {
+    public ServingCase {
+        source = Map.copyOf(source);
+        points = List.copyOf(points);
+    }
+
+    /**
+     * A static batch: {@code batch} identical requests of {@code prompt} input tokens, each
+     * generating {@code output} tokens, started together; medians of the measured repetitions.
+     */
+    public record Point(int prompt, int batch, int output, int repetitions, double ttftMs, double tpotMs) {
+        public String label() {
+            return "prompt " + prompt + ", batch " + batch + ", output " + output;
+        }
+    }
+}

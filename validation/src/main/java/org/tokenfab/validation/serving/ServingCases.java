@@ -1,0 +1,114 @@
+package org.tokenfab.validation.serving;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import org.tokenfab.sim.TokenFabException;
+
+/** Reads the bundled case files ({@code cases/index.txt} lists them: no classpath scanning). */
+public final class ServingCases {
+    static final String ROOT = "/org/tokenfab/validation/serving/";
+    private static final YAMLMapper YAML = new YAMLMapper();
+    static final List<String> KINDS = List.of("trace-replay", "static-batch");
+
+    private ServingCases() {
+    }
+
+    /** Every bundled case, in the index's order. */
+    public static List<ServingCase> bundled() {
+        List<ServingCase> cases = new ArrayList<>();
+        for (String line : resourceText("cases/index.txt").split("\n")) {
+            String file = line.strip();
+            if (!file.isEmpty() && !file.startsWith("#")) {
+                cases.add(parse(file, resourceText("cases/" + file)));
+            }
+        }
+        return cases;
+    }
+
+    /** Text of a bundled resource under the serving folder. */
+    static String resourceText(String path) {
+        try (InputStream in = ServingCases.class.getResourceAsStream(ROOT + path)) {
+            if (in == null) {
+                throw new TokenFabException("serving validation: missing bundled resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses one case file; errors name the file and the key. */
+    static ServingCase parse(String file, String text) {
+        JsonNode n;
+        try {
+            n = YAML.readTree(text);
+        } catch (IOException e) {
+            throw new TokenFabException(file + ": not valid YAML: " + e.getMessage());
+        }
+        String kind = text(file, n, "kind");
+        if (!KINDS.contains(kind)) {
+            throw new TokenFabException(file + ": kind: '" + kind + "' is not one of " + KINDS);
+        }
+        Map<String, String> source = new LinkedHashMap<>();
+        JsonNode s = n.path("source");
+        for (String key : List.of("repository", "commit", "path", "licence")) {
+            source.put(key, text(file, s, key, "source." + key));
+        }
+        List<ServingCase.Point> points = new ArrayList<>();
+        if (kind.equals("static-batch")) {
+            JsonNode ps = n.path("points");
+            if (!ps.isArray() || ps.isEmpty()) {
+                throw new TokenFabException(file + ": points: a static-batch case needs a list of measured points");
+            }
+            for (int i = 0; i < ps.size(); i++) {
+                JsonNode p = ps.get(i);
+                String at = "points[" + i + "]";
+                points.add(new ServingCase.Point(count(file, p, "prompt", at), count(file, p, "batch", at),
+                        count(file, p, "output", at), count(file, p, "repetitions", at),
+                        positive(file, p.path("measured"), "ttft_ms", at + ".measured"),
+                        positive(file, p.path("measured"), "tpot_ms", at + ".measured")));
+            }
+        }
+        String trace = kind.equals("trace-replay") ? text(file, n, "trace") : null;
+        return new ServingCase(file, text(file, n, "name"), kind, source, text(file, n, "engine"), text(file, n, "hardware"),
+                n.path("used_for_calibration").asBoolean(false), trace, text(file, n, "scenario"), points);
+    }
+
+    private static String text(String file, JsonNode n, String key) {
+        return text(file, n, key, key);
+    }
+
+    private static String text(String file, JsonNode n, String key, String path) {
+        JsonNode v = n.path(key);
+        if (!v.isValueNode() || v.asText().isBlank()) {
+            throw new TokenFabException(file + ": " + path + ": missing (a case names its " + key + ")");
+        }
+        return v.asText();
+    }
+
+    private static int count(String file, JsonNode n, String key, String at) {
+        JsonNode v = n.path(key);
+        if (!v.canConvertToInt() || v.asInt() < 1) {
+            throw new TokenFabException(file + ": " + at + "." + key + ": must be a whole number >= 1, was " + v);
+        }
+        return v.asInt();
+    }
+
+    private static double positive(String file, JsonNode n, String key, String at) {
+        JsonNode v = n.path(key);
+        if (!v.isNumber() || !(v.asDouble() > 0)) {
+            throw new TokenFabException(file + ": " + at + "." + key + ": must be a number > 0, was " + v);
+        }
+        return v.asDouble();
+    }
+}

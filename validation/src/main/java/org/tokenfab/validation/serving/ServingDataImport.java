@@ -1,0 +1,213 @@
+package org.tokenfab.validation.serving;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Derives the serving validation cases from the shared reference data, so that a clone of
+ * TokenFab carries them (with their licences) and anyone can regenerate them:
+ *
+ * <pre>
+ *   ./mvnw -q -o -pl validation -am install -DskipTests
+ *   java -cp "validation/target/classes:$(cat validation/target/classpath.txt)" \
+ *        org.tokenfab.validation.serving.ServingDataImport \
+ *        ../shared/reference validation/src/main/resources/org/tokenfab/validation/serving
+ * </pre>
+ * (or run the class from an IDE). What it writes:
+ * <ul>
+ *   <li>{@code llmservingsim/<gpu>-<model>.csv}: each measured vLLM 0.19 run's 300 requests as a
+ *       BurstGPT-format trace (engine-clock arrival {@code queued_ts} minus the first one, input and
+ *       output tokens) plus the measured {@code TTFT s} (first token minus queued) and
+ *       {@code Last token s} columns the suite compares against;
+ *   <li>{@code cases/llmservingsim-*.yaml}: one trace-replay case per run, its scenario written
+ *       from the run's engine arguments ({@code meta.json}) and, where vLLM reported it, the KV
+ *       blocks it resolved;
+ *   <li>{@code cases/splitwise-*.yaml}: one static-batch case per (hardware, tensor parallelism) of
+ *       Llama2-70B, each point the median of the repetitions (BLOOM-176B is left out: not in the
+ *       catalog);
+ *   <li>{@code cases/index.txt}: the case files, sorted.
+ * </ul>
+ * The licence files and README beside the data are written by hand.
+ * Output depends only on the input files (sorted, fixed formats), so rerunning it is a no-op.
+ */
+public final class ServingDataImport {
+    static final String LLMSERVINGSIM_COMMIT = "5daddb21a545658d5150b535712d0494584b5278";
+    static final String SPLITWISE_COMMIT = "8f99e7dc9b407f4ce2488d03dd44c0b8b946dab0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The four LLMServingSim runs: folder, our accelerator and model ids, what ran. */
+    private record Run(String folder, String accelerator, String model, String hardware) {
+    }
+
+    private static final List<Run> RUNS = List.of(
+            new Run("RTX4090/Llama-3.1-8B", "rtx-4090", "llama-3.1-8b", "1x NVIDIA GeForce RTX 4090 24 GB"),
+            new Run("RTXPRO6000/Llama-3.1-8B", "rtx-pro-6000", "llama-3.1-8b", "1x NVIDIA RTX PRO 6000 Blackwell Server 96 GB"),
+            new Run("RTXPRO6000/Qwen3-32B", "rtx-pro-6000", "qwen3-32b", "2x NVIDIA RTX PRO 6000 Blackwell Server (PCIe), TP2"),
+            new Run("RTXPRO6000/Qwen3-30B-A3B-Instruct-2507", "rtx-pro-6000", "qwen3-30b-a3b",
+                    "2x NVIDIA RTX PRO 6000 Blackwell Server (PCIe), DP2 + EP2"));
+
+    private final Path from;
+    private final Path to;
+
+    private ServingDataImport(Path from, Path to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: ServingDataImport SHARED_REFERENCE_DIR OUTPUT_DIR");
+            System.exit(2);
+        }
+        ServingDataImport in = new ServingDataImport(Path.of(args[0]), Path.of(args[1]));
+        Files.createDirectories(in.to.resolve("cases"));
+        Files.createDirectories(in.to.resolve("llmservingsim"));
+        for (Run run : RUNS) {
+            in.llmServingSim(run);
+        }
+        in.splitwise();
+        in.index();
+    }
+
+    /** {@code cases/index.txt}: every case file, sorted (the loader reads this list, no classpath scanning). */
+    private void index() throws IOException {
+        List<String> names;
+        try (var files = Files.list(to.resolve("cases"))) {
+            names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+        }
+        Files.writeString(to.resolve("cases/index.txt"), "# The serving validation cases, in run order (one file each;"
+                + " adding a case is adding a file and a line).\n" + String.join("\n", names) + "\n", StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ LLMServingSim
+
+    private void llmServingSim(Run run) throws IOException {
+        Path dir = from.resolve("serving/llmservingsim/bench/examples").resolve(run.folder()).resolve("vllm");
+        List<JsonNode> requests = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("requests.jsonl"), StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                requests.add(JSON.readTree(line));
+            }
+        }
+        requests.sort(Comparator.comparingDouble((JsonNode r) -> r.get("queued_ts").asDouble())
+                .thenComparing(r -> r.get("request_id").asText()));
+        double t0 = requests.get(0).get("queued_ts").asDouble();
+        String id = run.accelerator() + "-" + run.model();
+        StringBuilder csv = new StringBuilder("Timestamp,Request tokens,Response tokens,TTFT s,Last token s\n");
+        for (JsonNode r : requests) {
+            double queued = r.get("queued_ts").asDouble();
+            csv.append(String.format(Locale.ROOT, "%.6f,%d,%d,%.6f,%.6f%n", queued - t0, r.get("input_toks").asInt(),
+                    r.get("output_toks").asInt(), r.get("first_token_ts").asDouble() - queued,
+                    r.get("last_token_ts").asDouble() - t0));
+        }
+        Files.writeString(to.resolve("llmservingsim").resolve(id + ".csv"), csv, StandardCharsets.UTF_8);
+
+        JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
+        JsonNode kw = meta.get("engine_kwargs");
+        int tp = kw.get("tensor_parallel_size").asInt();
+        int dp = kw.get("data_parallel_size").asInt();
+        boolean ep = kw.get("enable_expert_parallel").asBoolean();
+        JsonNode kv = meta.path("kv_cache");
+        StringBuilder y = header("llmservingsim-" + id, "trace-replay");
+        y.append("source:\n")
+                .append("  repository: github.com/casys-kaist/LLMServingSim\n")
+                .append("  commit: ").append(LLMSERVINGSIM_COMMIT).append('\n')
+                .append("  path: bench/examples/").append(run.folder()).append("/vllm/requests.jsonl (+ meta.json)\n")
+                .append("  licence: MIT\n")
+                .append("engine: \"vLLM ").append(meta.get("vllm_version").asText()).append("\"\n")
+                .append("hardware: \"").append(run.hardware()).append("\"\n")
+                .append("used_for_calibration: false\n")
+                .append("trace: llmservingsim/").append(id).append(".csv\n")
+                .append("scenario: |\n")
+                .append("  name: ").append(id).append('\n')
+                .append("  model: ").append(run.model()).append('\n')
+                .append("  cluster:\n    pools:\n      - accelerator: ").append(run.accelerator()).append('\n')
+                .append("        parallelism: { tp: ").append(tp).append(ep && dp > 1 ? ", ep: " + dp * tp : "").append(" }\n")
+                .append("        batching: { policy: chunked-prefill, max_batch_tokens: ")
+                .append(kw.get("max_num_batched_tokens").asInt()).append(", max_seqs: ")
+                .append(kw.get("max_num_seqs").asInt() * (ep ? dp : 1)).append(" }\n")
+                .append("        kv_cache: { block_tokens: 16, memory_utilization: 0.9, prefix_caching: true")
+                .append(kv.has("num_gpu_blocks") ? ", blocks: " + kv.get("num_gpu_blocks").asInt() : "").append(" }\n")
+                .append("  workload:\n    trace: { file: TRACE, format: burstgpt }\n");
+        Files.writeString(to.resolve("cases").resolve("llmservingsim-" + id + ".yaml"), y, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ Splitwise
+
+    private void splitwise() throws IOException {
+        List<String> lines = Files.readAllLines(from.resolve("serving/splitwise/data/perf_model.csv"), StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(","));
+        Map<String, Map<String, List<double[]>>> groups = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            String model = f[header.indexOf("model")];
+            if (!model.equals("llama2-70b")) {
+                continue; // BLOOM-176B is not in the catalog
+            }
+            String group = f[header.indexOf("hardware")] + "-tp" + f[header.indexOf("tensor_parallel")];
+            String point = String.format(Locale.ROOT, "%05d-%03d-%05d", Integer.parseInt(f[header.indexOf("prompt_size")]),
+                    Integer.parseInt(f[header.indexOf("batch_size")]), Integer.parseInt(f[header.indexOf("token_size")]));
+            groups.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(point, p -> new ArrayList<>())
+                    .add(new double[] {Double.parseDouble(f[header.indexOf("prompt_time")]),
+                            Double.parseDouble(f[header.indexOf("token_time")]),
+                            Double.parseDouble(f[header.indexOf("e2e_time")])});
+        }
+        for (var g : groups.entrySet()) {
+            String hardware = g.getKey().substring(0, g.getKey().lastIndexOf("-tp"));
+            int tp = Integer.parseInt(g.getKey().substring(g.getKey().lastIndexOf("-tp") + 3));
+            boolean capped = hardware.endsWith("-pcap");
+            String accelerator = hardware.startsWith("a100") ? "a100-80gb" : "h100-sxm";
+            StringBuilder y = header("splitwise-llama-2-70b-" + g.getKey(), "static-batch");
+            y.append("source:\n")
+                    .append("  repository: github.com/Mutinifni/splitwise-sim\n")
+                    .append("  commit: ").append(SPLITWISE_COMMIT).append('\n')
+                    .append("  path: data/perf_model.csv (median of the repetitions of each configuration)\n")
+                    .append("  licence: MIT\n")
+                    .append("engine: \"Splitwise authors' serving stack on Azure DGX (not vLLM; version not stated)\"\n")
+                    .append("hardware: \"").append(hardware.startsWith("a100") ? "DGX-A100 (A100-80GB)" : "DGX-H100 (H100 SXM)")
+                    .append(capped ? " power-capped at 70% of TDP (490 W)" : "").append(", TP").append(tp).append("\"\n")
+                    .append("used_for_calibration: false\n")
+                    .append("scenario: |\n")
+                    .append("  name: splitwise-").append(g.getKey()).append('\n')
+                    .append("  model: llama-2-70b\n")
+                    .append("  cluster:\n    pools:\n      - accelerator: ").append(accelerator).append('\n')
+                    .append("        parallelism: { tp: ").append(tp).append(" }\n")
+                    .append(capped ? "        power_cap_w: 490\n" : "")
+                    .append("points:\n");
+            for (var p : g.getValue().entrySet()) {
+                String[] k = p.getKey().split("-");
+                List<double[]> reps = p.getValue();
+                y.append(String.format(Locale.ROOT,
+                        "  - { prompt: %d, batch: %d, output: %d, repetitions: %d, measured: { ttft_ms: %.3f, tpot_ms: %.3f, e2e_ms: %.3f } }%n",
+                        Integer.parseInt(k[0]), Integer.parseInt(k[1]), Integer.parseInt(k[2]), reps.size(),
+                        median(reps, 0), median(reps, 1), median(reps, 2)));
+            }
+            Files.writeString(to.resolve("cases").resolve("splitwise-llama-2-70b-" + g.getKey() + ".yaml"), y,
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    private static double median(List<double[]> rows, int column) {
+        double[] v = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static StringBuilder header(String name, String kind) {
+        return new StringBuilder("# Generated by org.tokenfab.validation.serving.ServingDataImport from the shared reference\n")
+                .append("# data; do not edit by hand: rerun it (see the class comment and ../README.md).\n")
+                .append("name: ").append(name).append('\n')
+                .append("kind: ").append(kind).append('\n');
+    }
+}

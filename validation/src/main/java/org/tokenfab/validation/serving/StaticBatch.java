@@ -1,0 +1,75 @@
+package org.tokenfab.validation.serving;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tokenfab.hardware.Catalog;
+import org.tokenfab.scenario.Scenario;
+import org.tokenfab.scenario.load.ScenarioLoader;
+import org.tokenfab.scenario.run.RunResult;
+import org.tokenfab.scenario.run.ScenarioRun;
+
+/**
+ * A static-batch case: for each point, {@code batch} identical requests arrive together (closed
+ * loop, one request per user) and a request-level batcher (dynamic, waiting for the whole batch)
+ * prefills them in one iteration and decodes them together; the prefill time is the TTFT and the
+ * decode iteration time the TPOT.
+ */
+final class StaticBatch {
+    static final double TTFT_BOUND = TraceReplay.TTFT_BOUND;
+    static final double TPOT_BOUND = TraceReplay.TPOT_BOUND;
+
+    private StaticBatch() {
+    }
+
+    static List<CaseOutcome> run(ServingCase c, Catalog catalog) {
+        List<CaseOutcome> out = new ArrayList<>();
+        for (ServingCase.Point p : c.points()) {
+            String text = scenario(c, p, catalog);
+            int output = Integer.parseInt(text.lines().filter(l -> l.contains("output_tokens")).findFirst().orElseThrow()
+                    .replaceAll(".*tokens: (\\d+).*", "$1"));
+            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", text, batcher(p, output));
+            RunResult r = new ScenarioRun(s).run();
+            out.add(new CaseOutcome(c.name(), p.label(), "TTFT mean (ms)", r.ttft().mean(), p.ttftMs(), TTFT_BOUND,
+                    c.usedForCalibration()));
+            out.add(new CaseOutcome(c.name(), p.label(), "TPOT mean (ms)", r.tpot().mean(), p.tpotMs(), TPOT_BOUND,
+                    c.usedForCalibration()));
+        }
+        return out;
+    }
+
+    /**
+     * The case's scenario with this point's traffic and batcher. Outputs longer than the model's
+     * context (Llama-2: 4,096 tokens) are cut to fit, as the measured engine must also have done.
+     */
+    static String scenario(ServingCase c, ServingCase.Point p, Catalog catalog) {
+        String base = c.scenarioText().stripTrailing();
+        String model = base.lines().filter(l -> l.startsWith("model:")).findFirst().orElseThrow().substring(6).strip();
+        int context = catalog.model(model).maxContext();
+        int output = output(p, context);
+        return base + "\n" + """
+                requests: %d
+                workload:
+                  arrivals: { process: closed-loop, users: %d }
+                  input_tokens: { dist: fixed, tokens: %d }
+                  output_tokens: { dist: fixed, tokens: %d }
+                """.formatted(p.batch(), p.batch(), p.prompt(), output);
+    }
+
+    /** At most to the context's end, and at least 2 tokens so that one decode iteration is timed. */
+    static int output(ServingCase.Point p, int context) {
+        return Math.max(2, Math.min(p.output(), context - p.prompt()));
+    }
+
+    /**
+     * A request-level batch of exactly {@code batch}: the dynamic batcher waits (up to 1 s) until
+     * all have arrived; the KV cache holds exactly the batch, in all the memory beside the weights
+     * (the measured engine did hold it; the question here is step time, not memory planning; the
+     * run still checks that it fits).
+     */
+    private static List<String> batcher(ServingCase.Point p, int output) {
+        long blocks = (long) p.batch() * ((p.prompt() + output + 15) / 16);
+        return List.of("cluster.pools[0].batching.policy=dynamic", "cluster.pools[0].batching.max_seqs=" + p.batch(),
+                "cluster.pools[0].batching.max_queue_delay=1s", "cluster.pools[0].kv_cache.blocks=" + blocks, "cluster.pools[0].kv_cache.memory_utilization=1");
+    }
+}

@@ -1,0 +1,98 @@
+package org.tokenfab.validation.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import org.tokenfab.hardware.Catalog;
+import org.tokenfab.sim.TokenFabException;
+
+class ServingValidationTest {
+    private static final Path CASES = Path.of("src/main/resources/org/tokenfab/validation/serving/cases");
+
+    @Test
+    void ksDistanceIsTheLargestGapBetweenEmpiricalCdfs() {
+        double[] a = {1, 2, 3, 4};
+        assertThat(TraceReplay.ks(a, a)).isZero();
+        assertThat(TraceReplay.ks(a, new double[] {10, 11})).isEqualTo(1.0);
+        // {1,2,3,4} vs {3,4,5,6}: at x = 2 the CDFs are 0.5 and 0.
+        assertThat(TraceReplay.ks(a, new double[] {3, 4, 5, 6})).isEqualTo(0.5);
+        assertThat(TraceReplay.quantile(a, 50)).isEqualTo(2.5);
+        assertThat(TraceReplay.quantile(a, 100)).isEqualTo(4);
+    }
+
+    @Test
+    void measuredTraceReproducesThePublishedVllmFigures() {
+        // validation/summary.txt of the RTX 4090 run (LLMServingSim @5daddb2) gives vLLM's TTFT mean
+        // 65,456.6 ms, median 60,110.9 ms and TPOT mean 32.4 ms, median 30.8 ms, from the same requests.
+        String csv = ServingCases.resourceText("llmservingsim/rtx-4090-llama-3.1-8b.csv");
+        TraceReplay.Measured m = TraceReplay.Measured.parse("rtx-4090.csv", csv);
+        assertThat(m.ttftMs()).hasSize(300);
+        assertThat(TraceReplay.mean(m.ttftMs())).isCloseTo(65_456.6, within(0.01 * 65_456.6));
+        assertThat(TraceReplay.quantile(m.ttftMs(), 50)).isCloseTo(60_110.9, within(0.01 * 60_110.9));
+        assertThat(TraceReplay.mean(m.tpotMs())).isCloseTo(32.4, within(0.02 * 32.4));
+        assertThat(TraceReplay.quantile(m.tpotMs(), 50)).isCloseTo(30.8, within(0.02 * 30.8));
+    }
+
+    @Test
+    void everyCaseFileIsIndexedAndParses() throws IOException {
+        List<String> files;
+        try (Stream<Path> s = Files.list(CASES)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+        }
+        List<ServingCase> cases = ServingCases.bundled();
+        assertThat(cases.stream().map(ServingCase::file).sorted().toList()).isEqualTo(files);
+        for (ServingCase c : cases) {
+            assertThat(c.source()).containsKeys("repository", "commit", "path", "licence");
+            assertThat(c.usedForCalibration()).as(c.name()).isFalse();
+        }
+    }
+
+    @Test
+    void aBrokenCaseFileSaysWhichFileAndKey() {
+        assertThatThrownBy(() -> ServingCases.parse("bad.yaml", "name: x\nkind: replay\n"))
+                .isInstanceOf(TokenFabException.class).hasMessageContaining("bad.yaml: kind: 'replay' is not one of");
+        assertThatThrownBy(() -> ServingCases.parse("bad.yaml", """
+                name: x
+                kind: static-batch
+                source: { repository: r, commit: c, path: p, licence: MIT }
+                engine: e
+                hardware: h
+                scenario: "model: llama-2-70b"
+                points:
+                  - { prompt: 0, batch: 1, output: 2, repetitions: 1, measured: { ttft_ms: 1, tpot_ms: 1 } }
+                """)).isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("bad.yaml: points[0].prompt: must be a whole number >= 1");
+    }
+
+    @Test
+    void staticBatchPointsRunEndToEndAndScaleWithTheBatch() {
+        ServingCase c = ServingCases.bundled().stream().filter(k -> k.name().equals("splitwise-llama-2-70b-h100-80gb-tp4"))
+                .findFirst().orElseThrow();
+        ServingCase small = new ServingCase(c.file(), c.name(), c.kind(), c.source(), c.engine(), c.hardware(), false, null,
+                c.scenarioText(), List.of(new ServingCase.Point(512, 1, 16, 1, 50, 30), new ServingCase.Point(512, 8, 16, 1, 50, 30)));
+        List<CaseOutcome> out = StaticBatch.run(small, Catalog.builtIn());
+        assertThat(out).hasSize(4);
+        double ttft1 = out.get(0).predicted(), tpot1 = out.get(1).predicted(), ttft8 = out.get(2).predicted(),
+                tpot8 = out.get(3).predicted();
+        assertThat(ttft1).isPositive();
+        assertThat(ttft8).isGreaterThan(4 * ttft1); // eight prompts prefilled together: compute-bound
+        assertThat(tpot8).isBetween(tpot1, 1.5 * tpot1); // decode: memory-bound, batching is nearly free
+        assertThat(out.get(0).error()).isEqualTo(Math.abs(ttft1 - 50) / 50);
+    }
+
+    @Test
+    void outputsStopAtTheModelsContextButTimeAtLeastOneDecodeIteration() {
+        assertThat(StaticBatch.output(new ServingCase.Point(512, 1, 8192, 1, 1, 1), 4096)).isEqualTo(3584);
+        assertThat(StaticBatch.output(new ServingCase.Point(8192, 1, 128, 1, 1, 1), 4096)).isEqualTo(2);
+        assertThat(StaticBatch.output(new ServingCase.Point(128, 1, 128, 1, 1, 1), 4096)).isEqualTo(128);
+    }
+}
