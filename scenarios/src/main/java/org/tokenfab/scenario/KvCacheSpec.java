@@ -13,9 +13,13 @@ package org.tokenfab.scenario;
  * @param cpuTierGb         host-memory tier for prefixes evicted from the GPU, per accelerator, GB (0: none)
  * @param blocks            KV blocks per replica as given (vLLM {@code num_gpu_blocks_override}), instead of
  *                          what the memory model leaves; 0: from the memory model
+ * @param admission         {@code on-demand}: blocks as requests grow, preempting when they run out
+ *                          (vLLM); {@code no-evict}: a request starts only when blocks for its whole
+ *                          prompt and output can be reserved, so nothing is preempted (TensorRT-LLM's
+ *                          GUARANTEED_NO_EVICT)
  */
 public record KvCacheSpec(int blockTokens, double memoryUtilization, double watermark, String preemption,
-        double swapSpaceGb, boolean prefixCaching, double cpuTierGb, int blocks) {
+        double swapSpaceGb, boolean prefixCaching, double cpuTierGb, int blocks, String admission) {
     /** vLLM V1's defaults without prefix caching. */
-    public static final KvCacheSpec DEFAULT = new KvCacheSpec(16, 0.9, 0.0, "recompute", 4, false, 0, 0);
+    public static final KvCacheSpec DEFAULT = new KvCacheSpec(16, 0.9, 0.0, "recompute", 4, false, 0, 0, "on-demand");
 }

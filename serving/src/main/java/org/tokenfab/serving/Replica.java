@@ -484,7 +484,9 @@ public final class Replica implements EventHandler {
             undoLookup(r, fresh);
             return -1;
         }
-        int extra = kv.blocksFor((long) r.kvTokens + want) - r.kvBlocks;
+        // No-evict admission reserves the whole request (prompt and output) up front.
+        long reserved = options.noEvict() ? (long) r.inputTokens + r.outputTokens : (long) r.kvTokens + want;
+        int extra = kv.blocksFor(reserved) - r.kvBlocks;
         if (!kv.canAdmit(extra)) {
             undoLookup(r, fresh);
             return -1;

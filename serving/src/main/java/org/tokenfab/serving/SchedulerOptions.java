@@ -20,14 +20,18 @@ package org.tokenfab.serving;
  * @param prefixCaching       reuse cached prompt prefixes
  * @param cpuTierBlocks       CPU-memory tier for evicted prefixes, in KV blocks (0: none)
  * @param spec                speculative decoding, or null
+ * @param noEvict             admit a request only when KV blocks for its whole prompt and output can
+ *                            be reserved at once, so nothing is ever preempted (TensorRT-LLM's
+ *                            GUARANTEED_NO_EVICT); false: blocks on demand, preempting when they run
+ *                            out (vLLM)
  */
 public record SchedulerOptions(BatchingMode batching, long batchTimeoutNanos, QueueDiscipline discipline, int maxQueue,
         long maxWaitNanos, double watermark, boolean swap, int swapBlocks, long transferNanosPerBlock,
-        boolean prefixCaching, long cpuTierBlocks, SpecDecoding spec) {
+        boolean prefixCaching, long cpuTierBlocks, SpecDecoding spec, boolean noEvict) {
 
     /** Chunked prefill, first come first served, no limits, no watermark, recompute, no caching, no speculation. */
     public static final SchedulerOptions DEFAULT = new SchedulerOptions(BatchingMode.CHUNKED_PREFILL, 0,
-            QueueDiscipline.FCFS, 0, 0, 0, false, 0, 0, false, 0, null);
+            QueueDiscipline.FCFS, 0, 0, 0, false, 0, 0, false, 0, null, false);
 
     public SchedulerOptions {
         if (batching == null || discipline == null) {
@@ -44,22 +48,27 @@ public record SchedulerOptions(BatchingMode batching, long batchTimeoutNanos, Qu
 
     public SchedulerOptions withBatching(BatchingMode mode, long timeoutNanos) {
         return new SchedulerOptions(mode, timeoutNanos, discipline, maxQueue, maxWaitNanos, watermark, swap, swapBlocks,
-                transferNanosPerBlock, prefixCaching, cpuTierBlocks, spec);
+                transferNanosPerBlock, prefixCaching, cpuTierBlocks, spec, noEvict);
     }
 
     public SchedulerOptions withQueue(QueueDiscipline d, int limit, long waitLimitNanos) {
         return new SchedulerOptions(batching, batchTimeoutNanos, d, limit, waitLimitNanos, watermark, swap, swapBlocks,
-                transferNanosPerBlock, prefixCaching, cpuTierBlocks, spec);
+                transferNanosPerBlock, prefixCaching, cpuTierBlocks, spec, noEvict);
     }
 
     public SchedulerOptions withKv(double watermarkShare, boolean swapOut, int swapSpaceBlocks, long nanosPerBlock,
             boolean caching, long cpuBlocks) {
         return new SchedulerOptions(batching, batchTimeoutNanos, discipline, maxQueue, maxWaitNanos, watermarkShare, swapOut,
-                swapSpaceBlocks, nanosPerBlock, caching, cpuBlocks, spec);
+                swapSpaceBlocks, nanosPerBlock, caching, cpuBlocks, spec, noEvict);
     }
 
     public SchedulerOptions withSpec(SpecDecoding s) {
         return new SchedulerOptions(batching, batchTimeoutNanos, discipline, maxQueue, maxWaitNanos, watermark, swap,
-                swapBlocks, transferNanosPerBlock, prefixCaching, cpuTierBlocks, s);
+                swapBlocks, transferNanosPerBlock, prefixCaching, cpuTierBlocks, s, noEvict);
+    }
+
+    public SchedulerOptions withNoEvict(boolean reserveWholeRequests) {
+        return new SchedulerOptions(batching, batchTimeoutNanos, discipline, maxQueue, maxWaitNanos, watermark, swap,
+                swapBlocks, transferNanosPerBlock, prefixCaching, cpuTierBlocks, spec, reserveWholeRequests);
     }
 }

@@ -78,6 +78,7 @@ public final class ScenarioLoader {
     static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "uniform", "lognormal", "empirical", "zipf");
     static final List<String> TRACE_FORMATS = List.of("azure", "mooncake", "burstgpt", "bailian", "servegen");
     static final List<String> SCHEDULE_TYPES = List.of("piecewise", "diurnal");
+    static final List<String> KV_ADMISSION = List.of("on-demand", "no-evict");
     static final List<String> PREEMPTION_MODES = List.of("recompute", "swap");
     static final List<String> SPECULATIVE_METHODS = List.of("draft-model", "mtp");
     static final List<String> POOL_ROLES = List.of("colocated", "prefill", "decode");
@@ -547,7 +548,8 @@ public final class ScenarioLoader {
                     k.number("swap_space_gb", d.swapSpaceGb(), 0, 1e5),
                     k.has("prefix_caching") ? k.bool("prefix_caching") : d.prefixCaching(),
                     k.number("cpu_tier_gb", d.cpuTierGb(), 0, 1e6),
-                    k.has("blocks") ? (int) k.integer("blocks", 1, 100_000_000) : 0);
+                    k.has("blocks") ? (int) k.integer("blocks", 1, 100_000_000) : 0,
+                    k.choice("admission", KV_ADMISSION, d.admission()));
             if (kv.cpuTierGb() > 0 && !kv.prefixCaching()) {
                 throw k.error("cpu_tier_gb", "the CPU tier holds prefixes evicted from the prefix cache; set prefix_caching: true");
             }

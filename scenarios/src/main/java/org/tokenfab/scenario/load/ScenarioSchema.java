@@ -320,6 +320,9 @@ public final class ScenarioSchema {
         p.set("prefix_caching", dflt(describe(bool(), "Reuse cached prompt prefixes (vLLM enable_prefix_caching)."), d.prefixCaching()));
         p.set("cpu_tier_gb", dflt(describe(number(0, 1e6),
                 "Host-memory tier for prefixes evicted from the GPU, per accelerator, GB (0: none; needs prefix_caching: true)."), d.cpuTierGb()));
+        p.set("admission", dflt(choice(ScenarioLoader.KV_ADMISSION,
+                "on-demand: blocks as requests grow, preempting when they run out (vLLM); no-evict: a request starts only when its whole prompt and output fit (TensorRT-LLM GUARANTEED_NO_EVICT)."),
+                d.admission()));
         p.set("blocks", describe(integer(1, 100_000_000),
                 "KV blocks per replica as given (vLLM num_gpu_blocks_override) instead of what the memory model leaves; must fit beside the weights."));
         return o;

@@ -49,7 +49,8 @@ record ReplicaOptions(SchedulerOptions scheduler, long draftWeightBlocks) {
         SchedulerOptions options = SchedulerOptions.DEFAULT
                 .withBatching(BatchingMode.parse(p.batching().policy()), p.batching().maxQueueDelayNanos())
                 .withQueue(QueueDiscipline.named(p.queue().discipline()), p.queue().maxQueue(), p.queue().maxWaitNanos())
-                .withKv(kv.watermark(), swap, swapBlocks, nanosPerBlock, kv.prefixCaching(), cpuBlocks);
+                .withKv(kv.watermark(), swap, swapBlocks, nanosPerBlock, kv.prefixCaching(), cpuBlocks)
+                .withNoEvict(kv.admission().equals("no-evict"));
         long draftBlocks = 0;
         if (p.speculative().isPresent()) {
             SpeculativeSpec sp = p.speculative().get();

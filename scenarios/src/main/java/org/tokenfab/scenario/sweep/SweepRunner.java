@@ -57,8 +57,11 @@ public final class SweepRunner {
             sets = List.copyOf(sets);
         }
 
-        /** {@code sweep.json}: readable, and with a hash of everything above. */
-        String json() {
+        /**
+         * {@code sweep.json}: readable, and with a hash of everything above. Public so a caller can
+         * tell whether a folder already holds this sweep (to resume it) or another one.
+         */
+        public String json() {
             ObjectNode root = JSON.createObjectNode();
             root.put("scenario", scenario);
             root.put("scenario_sha256", scenarioSha256);

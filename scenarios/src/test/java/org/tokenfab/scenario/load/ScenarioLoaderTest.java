@@ -174,7 +174,7 @@ class ScenarioLoaderTest {
         var pool = s.cluster().pools().get(0);
         assertThat(pool.batching()).isEqualTo(new org.tokenfab.scenario.BatchingSpec("dynamic", 8192, 32, 20_000_000L));
         assertThat(pool.queue()).isEqualTo(new org.tokenfab.scenario.QueueSpec("priority", 500, 30_000_000_000L));
-        assertThat(pool.kvCache()).isEqualTo(new org.tokenfab.scenario.KvCacheSpec(16, 0.9, 0.01, "swap", 8, true, 64, 0));
+        assertThat(pool.kvCache()).isEqualTo(new org.tokenfab.scenario.KvCacheSpec(16, 0.9, 0.01, "swap", 8, true, 64, 0, "on-demand"));
         assertThat(pool.speculative()).hasValue(new org.tokenfab.scenario.SpeculativeSpec("draft-model",
                 java.util.Optional.of("llama-3.1-8b"), 4, 0.7));
         // Defaults: vLLM V1 without prefix caching.

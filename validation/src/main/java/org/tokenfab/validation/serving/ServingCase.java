@@ -17,12 +17,33 @@ import java.util.Map;
  * @param trace             trace-replay: the CSV with arrivals, lengths and measured latencies
  * @param scenarioText      the scenario YAML (a trace-replay's {@code TRACE} is replaced by the trace's path)
  * @param points            static-batch: the measured points
+ * @param throughputPoints  offline-throughput: the measured points
  */
 public record ServingCase(String file, String name, String kind, Map<String, String> source, String engine, String hardware,
-        boolean usedForCalibration, String trace, String scenarioText, List<Point> points) {
+        boolean usedForCalibration, String trace, String scenarioText, List<Point> points,
+        List<ThroughputPoint> throughputPoints) {
     public ServingCase {
         source = Map.copyOf(source);
         points = List.copyOf(points);
+        throughputPoints = List.copyOf(throughputPoints);
+    }
+
+    /**
+     * Offline maximum throughput: every request present at the start, fixed input and output
+     * lengths, on one replica of {@code accelerator} with this parallelism and precision.
+     *
+     * @param outputTokensPerSecondPerGpu the measured figure
+     */
+    public record ThroughputPoint(String accelerator, int tp, int ep, String precision, int isl, int osl,
+            double outputTokensPerSecondPerGpu) {
+        public String label() {
+            return accelerator + " " + (ep > tp ? "tp" + tp + " ep" + ep : "tp" + tp) + " " + precision + ", " + isl + "/" + osl;
+        }
+
+        /** Accelerators of the replica: expert parallelism beyond tp adds data-parallel attention ranks. */
+        public int gpus() {
+            return Math.max(tp, ep);
+        }
     }
 
     /**

@@ -18,7 +18,7 @@ import org.tokenfab.sim.TokenFabException;
 public final class ServingCases {
     static final String ROOT = "/org/tokenfab/validation/serving/";
     private static final YAMLMapper YAML = new YAMLMapper();
-    static final List<String> KINDS = List.of("trace-replay", "static-batch");
+    static final List<String> KINDS = List.of("trace-replay", "static-batch", "offline-throughput");
 
     private ServingCases() {
     }
@@ -79,9 +79,24 @@ public final class ServingCases {
                         positive(file, p.path("measured"), "tpot_ms", at + ".measured")));
             }
         }
+        List<ServingCase.ThroughputPoint> throughput = new ArrayList<>();
+        if (kind.equals("offline-throughput")) {
+            JsonNode ps = n.path("points");
+            if (!ps.isArray() || ps.isEmpty()) {
+                throw new TokenFabException(file + ": points: an offline-throughput case needs a list of measured points");
+            }
+            for (int i = 0; i < ps.size(); i++) {
+                JsonNode p = ps.get(i);
+                String at = "points[" + i + "]";
+                throughput.add(new ServingCase.ThroughputPoint(text(file, p, "accelerator", at + ".accelerator"),
+                        count(file, p, "tp", at), count(file, p, "ep", at), text(file, p, "precision", at + ".precision"),
+                        count(file, p, "isl", at), count(file, p, "osl", at),
+                        positive(file, p.path("measured"), "output_tok_s_per_gpu", at + ".measured")));
+            }
+        }
         String trace = kind.equals("trace-replay") ? text(file, n, "trace") : null;
         return new ServingCase(file, text(file, n, "name"), kind, source, text(file, n, "engine"), text(file, n, "hardware"),
-                n.path("used_for_calibration").asBoolean(false), trace, text(file, n, "scenario"), points);
+                n.path("used_for_calibration").asBoolean(false), trace, text(file, n, "scenario"), points, throughput);
     }
 
     private static String text(String file, JsonNode n, String key) {

@@ -77,6 +77,7 @@ public final class ServingDataImport {
             in.llmServingSim(run);
         }
         in.splitwise();
+        in.trtllm();
         in.index();
     }
 
@@ -195,6 +196,61 @@ public final class ServingDataImport {
             }
             Files.writeString(to.resolve("cases").resolve("splitwise-llama-2-70b-" + g.getKey() + ".yaml"), y,
                     StandardCharsets.UTF_8);
+        }
+    }
+
+    // ------------------------------------------------------------------ TensorRT-LLM
+
+    /** Catalog ids of the table's models (Llama-3.3-70B has Llama-3.1-70B's architecture); others are left out. */
+    private static final Map<String, String> TRT_MODELS = Map.of("Llama-3.1-8B", "llama-3.1-8b", "Llama-3.3-70B",
+            "llama-3.1-70b", "Llama-3.1-405B", "llama-3.1-405b", "Qwen3-235B-A22B", "qwen3-235b-a22b", "GPT-OSS-120B",
+            "gpt-oss-120b", "DeepSeek-R1-0528", "deepseek-r1");
+    private static final Map<String, String> TRT_GPUS = Map.of("H100", "h100-sxm", "H200", "h200", "B200", "b200",
+            "GB200", "gb200", "B300", "b300", "GB300", "gb300");
+
+    /**
+     * One offline-throughput case per model from TensorRT-LLM's published perf overview: every
+     * row whose model is in the catalog and that is not marked beta. DEPn (attention data
+     * parallel + expert parallel over n GPUs) becomes tp 1, ep n.
+     */
+    private void trtllm() throws IOException {
+        List<String> lines = Files.readAllLines(from.resolve("serving/trtllm_perf_overview.csv"), StandardCharsets.UTF_8);
+        List<String> h = List.of(lines.get(0).split(","));
+        Map<String, List<String>> points = new TreeMap<>();
+        Map<String, String> releases = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            String model = TRT_MODELS.get(f[h.indexOf("model")]);
+            String gpu = TRT_GPUS.get(f[h.indexOf("gpu")]);
+            if (model == null || gpu == null || Boolean.parseBoolean(f[h.indexOf("beta")])) {
+                continue;
+            }
+            String par = f[h.indexOf("parallelism")];
+            int n = Integer.parseInt(par.replaceAll("\\D", ""));
+            boolean dep = par.startsWith("DEP");
+            points.computeIfAbsent(model, m -> new ArrayList<>()).add(String.format(Locale.ROOT,
+                    "  - { accelerator: %s, tp: %d, ep: %d, precision: %s, isl: %s, osl: %s, measured: { output_tok_s_per_gpu: %s } }"
+                            + "   # %s %s%n",
+                    gpu, dep ? 1 : n, n == 1 || !dep ? 1 : n, f[h.indexOf("precision")].toLowerCase(Locale.ROOT),
+                    f[h.indexOf("isl")], f[h.indexOf("osl")], f[h.indexOf("output_tok_s_per_gpu")], f[h.indexOf("gpu")], par));
+            releases.merge(model, f[h.indexOf("source")].replaceAll(".*\\((.*)\\).*", "$1"),
+                    (a, b) -> a.contains(b) ? a : a + ", " + b);
+        }
+        for (var e : points.entrySet()) {
+            String model = e.getKey();
+            StringBuilder y = header("trtllm-" + model, "offline-throughput");
+            y.append("source:\n")
+                    .append("  repository: github.com/NVIDIA/TensorRT-LLM\n")
+                    .append("  commit: docs/source/performance/perf-overview.md (").append(releases.get(model)).append(")\n")
+                    .append("  path: docs/source/performance/perf-overview.md (shared reference serving/trtllm_perf_overview.csv)\n")
+                    .append("  licence: Apache-2.0\n")
+                    .append("engine: \"TensorRT-LLM (trtllm-bench throughput, ").append(releases.get(model)).append(")\"\n")
+                    .append("hardware: \"NVIDIA H100/H200/B200/GB200 as listed per point (TensorRT-LLM's own runs)\"\n")
+                    .append("used_for_calibration: false\n")
+                    .append("scenario: |\n  name: trtllm-").append(model).append("\n  model: ").append(model).append('\n')
+                    .append("points:\n");
+            e.getValue().forEach(y::append);
+            Files.writeString(to.resolve("cases").resolve("trtllm-" + model + ".yaml"), y, StandardCharsets.UTF_8);
         }
     }
 

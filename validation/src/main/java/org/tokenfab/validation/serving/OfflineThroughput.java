@@ -1,0 +1,60 @@
+package org.tokenfab.validation.serving;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tokenfab.hardware.Catalog;
+import org.tokenfab.scenario.Scenario;
+import org.tokenfab.scenario.load.ScenarioLoader;
+import org.tokenfab.scenario.run.RunResult;
+import org.tokenfab.scenario.run.ScenarioRun;
+
+/**
+ * An offline-throughput case (trtllm-bench style): {@value #REQUESTS} requests of fixed lengths
+ * all present at time 0 (concurrency unbounded), one replica, chunked prefill with an
+ * {@value #MAX_BATCH_TOKENS}-token budget and at most {@value #MAX_SEQS} sequences, so the KV
+ * cache is what bounds the batch; admission as TensorRT-LLM's default capacity scheduler
+ * (GUARANTEED_NO_EVICT: a request starts when its whole prompt and output fit, nothing is
+ * preempted); output tokens per second per accelerator over the whole run.
+ * The same settings serve every point: nothing is chosen per case.
+ */
+final class OfflineThroughput {
+    static final double BOUND = 0.15;
+    static final int REQUESTS = 1000;
+    static final int MAX_SEQS = 2048;
+    static final int MAX_BATCH_TOKENS = 8192;
+
+    private OfflineThroughput() {
+    }
+
+    static List<CaseOutcome> run(ServingCase c, Catalog catalog) {
+        List<CaseOutcome> out = new ArrayList<>();
+        for (ServingCase.ThroughputPoint p : c.throughputPoints()) {
+            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", scenario(c, p), List.of());
+            RunResult r = new ScenarioRun(s).run();
+            out.add(new CaseOutcome(c.name(), p.label(), "output throughput (tok/s per GPU)",
+                    r.outputTokensPerSecond() / p.gpus(), p.outputTokensPerSecondPerGpu(), BOUND, c.usedForCalibration()));
+        }
+        return out;
+    }
+
+    /** The case's scenario (its name and model) with this point's hardware, parallelism, precision and traffic. */
+    static String scenario(ServingCase c, ServingCase.ThroughputPoint p) {
+        String kv = p.precision().equals("fp4") ? "fp8" : p.precision();
+        return c.scenarioText().stripTrailing() + "\n" + """
+                requests: %d
+                precision: { weights: %s, kv_cache: %s }
+                cluster:
+                  pools:
+                    - accelerator: %s
+                      parallelism: { tp: %d, ep: %d }
+                      batching: { policy: chunked-prefill, max_batch_tokens: %d, max_seqs: %d }
+                      kv_cache: { admission: no-evict }
+                workload:
+                  arrivals: { process: closed-loop, users: %d }
+                  input_tokens: { dist: fixed, tokens: %d }
+                  output_tokens: { dist: fixed, tokens: %d }
+                """.formatted(REQUESTS, p.precision(), kv, p.accelerator(), p.tp(), p.ep(), MAX_BATCH_TOKENS, MAX_SEQS,
+                REQUESTS, p.isl(), p.osl());
+    }
+}
