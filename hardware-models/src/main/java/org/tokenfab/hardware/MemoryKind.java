@@ -18,6 +18,8 @@ public enum MemoryKind {
     HBM3E("hbm3e"),
     HBM4("hbm4"),
     HBM4E("hbm4e"),
+    /** GDDR6X (GeForce RTX 30/40 series). */
+    GDDR6X("gddr6x"),
     GDDR7("gddr7"),
     LPDDR5X("lpddr5x"),
     /** No off-chip memory: weights and KV live in on-chip SRAM (Groq, Cerebras). */

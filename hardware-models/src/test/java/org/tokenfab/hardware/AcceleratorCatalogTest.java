@@ -19,7 +19,8 @@ class AcceleratorCatalogTest {
     /** Ids issue 3 asks for, in index order. */
     private static final List<String> IDS = List.of("h100-sxm", "h200", "b200", "b300", "gb200", "gb300", "vr200",
             "rubin-cpx", "rubin-ultra", "mi300x", "mi325x", "mi355x", "tpu-v5e", "tpu-v6e", "tpu7x-ironwood",
-            "inferentia2", "trainium2", "trainium3", "groq-lpu", "groq3-lpx", "cerebras-wse3", "gaudi3", "a100-80gb");
+            "inferentia2", "trainium2", "trainium3", "groq-lpu", "groq3-lpx", "cerebras-wse3", "gaudi3", "a100-80gb", "rtx-4090", "rtx-pro-6000",
+            "a100-40gb");
 
     /** Parts the project treats as pre-release or new: never high confidence. */
     private static final List<String> PRE_RELEASE = List.of("vr200", "rubin-cpx", "rubin-ultra", "groq3-lpx",
@@ -92,7 +93,7 @@ class AcceleratorCatalogTest {
         Set<String> withFp4 = new TreeSet<>();
         IDS.stream().filter(id -> acc(id).supports(Precision.FP4)).forEach(withFp4::add);
         assertThat(withFp4).containsExactlyInAnyOrder("b200", "b300", "gb200", "gb300", "vr200", "rubin-cpx",
-                "rubin-ultra", "mi355x", "trainium3");
+                "rubin-ultra", "mi355x", "trainium3", "rtx-pro-6000");
         // Blackwell: FP4 = 2 x FP8; Blackwell Ultra raised only FP4, to 3 x FP8 (hardware-specs.md 1a notes [S4][S6]).
         assertThat(acc("b200").densePeakTflops().get(Precision.FP4)).isEqualTo(9000.0);
         assertThat(acc("gb300").densePeakTflops().get(Precision.FP4)).isEqualTo(3 * acc("gb300").densePeakTflops().get(Precision.FP8));
@@ -240,5 +241,24 @@ class AcceleratorCatalogTest {
         assertThat(acc("gb200").scaleUpBytesPerSecondPerDirection()).isEqualTo(900e9);
         assertThat(acc("vr200").scaleUpBytesPerSecondPerDirection()).isEqualTo(1800e9);
         assertThat(acc("mi300x").scaleUpBytesPerSecondPerDirection()).isEqualTo(448e9);
+    }
+
+    /** Validation hardware says so in its name and notes, and is costed at its own PCIe link. */
+    @Test
+    void validationHardwareIsMarkedAndDense() {
+        for (String id : List.of("rtx-4090", "rtx-pro-6000", "a100-40gb")) {
+            assertThat(acc(id).name()).as(id).endsWith("(validation hardware)");
+        }
+        AcceleratorSpec rtx4090 = acc("rtx-4090");
+        assertThat(rtx4090.densePeakTflops()).containsEntry(Precision.BF16, 165.2).containsEntry(Precision.FP8, 330.3);
+        assertThat(rtx4090.scaleUpDomainSize()).isEqualTo(1);
+        assertThat(rtx4090.memoryBandwidthTbS()).isEqualTo(1.008);
+        AcceleratorSpec pro = acc("rtx-pro-6000");
+        assertThat(pro.densePeakTflops()).containsEntry(Precision.FP4, 2000.0); // NVIDIA's 4,000 is sparse
+        assertThat(pro.scaleUpBytesPerSecondPerDirection()).isEqualTo(64e9); // PCIe 5.0 x16, no NVLink
+        assertThat(pro.memoryGb()).isEqualTo(96);
+        AcceleratorSpec a40 = acc("a100-40gb");
+        assertThat(a40.memoryBandwidthTbS()).isEqualTo(1.555);
+        assertThat(a40.densePeakTflops()).isEqualTo(acc("a100-80gb").densePeakTflops());
     }
 }

@@ -17,7 +17,8 @@ class SystemCatalogTest {
         assertThat(CATALOG.systemIds()).containsExactly("hgx-h100", "hgx-h200", "hgx-b200", "hgx-b300", "gb200-nvl72",
                 "gb300-nvl72", "vr200-nvl72", "mi300x-8", "mi325x-8", "mi355x-8", "tpu-v5e-8", "tpu-v5e-256",
                 "tpu-v6e-8", "tpu-v6e-256", "tpu7x-pod", "inf2-48xlarge", "trn2-ultraserver", "trn2-16",
-                "groq-lpu-rack", "groq3-lpx-rack", "cerebras-cs3", "gaudi3-8", "dgx-a100");
+                "groq-lpu-rack", "groq3-lpx-rack", "cerebras-cs3", "gaudi3-8", "dgx-a100", "rtx-4090-workstation",
+                "rtx-pro-6000-2x", "dgx-a100-40gb");
     }
 
     @Test

@@ -27,13 +27,15 @@ public final class AcceleratorCalibration {
     private final Fitted<PrefillAttentionParams> prefill;
     private final Fitted<DecodeAttentionParams> decode;
     private final SystemCalibration moeFrom;
+    private final SystemCalibration collectivesFrom;
     private final List<String> notes;
     private final double bandwidth;
     private final double link;
 
     private AcceleratorCalibration(KernelCalibration calibration, AcceleratorSpec accelerator, SystemCalibration basis,
             boolean measured, String note, SystemCalibration gemmFrom, Fitted<PrefillAttentionParams> prefill,
-            Fitted<DecodeAttentionParams> decode, SystemCalibration moeFrom, List<String> notes) {
+            Fitted<DecodeAttentionParams> decode, SystemCalibration moeFrom, SystemCalibration collectivesFrom,
+            List<String> notes) {
         this.calibration = calibration;
         this.accelerator = accelerator;
         this.basis = basis;
@@ -43,6 +45,7 @@ public final class AcceleratorCalibration {
         this.prefill = prefill;
         this.decode = decode;
         this.moeFrom = moeFrom;
+        this.collectivesFrom = collectivesFrom;
         this.notes = List.copyOf(notes);
         this.bandwidth = measured ? basis.reference().memoryTbS() * 1e12 : accelerator.memoryBandwidthBytesPerSecond();
         double ownLink = accelerator.scaleUpBytesPerSecondPerDirection();
@@ -52,7 +55,8 @@ public final class AcceleratorCalibration {
 
     static AcceleratorCalibration resolve(KernelCalibration calibration, AcceleratorSpec accelerator,
             SystemCalibration basis, boolean measured, String note, SystemCalibration gemmFrom,
-            SystemCalibration prefillFrom, SystemCalibration decodeFrom, SystemCalibration moeFrom, List<String> notes) {
+            SystemCalibration prefillFrom, SystemCalibration decodeFrom, SystemCalibration moeFrom,
+            SystemCalibration collectivesFrom, List<String> notes) {
         Fitted<PrefillAttentionParams> prefill = SystemCalibration.newest(prefillFrom.prefillAttention());
         Fitted<DecodeAttentionParams> decode = SystemCalibration.newest(decodeFrom.decodeAttention());
         if (prefill == null || decode == null || gemmFrom.gemm().get(GemmKeys.BF16) == null) {
@@ -60,7 +64,7 @@ public final class AcceleratorCalibration {
                     + " lacks a BF16 GEMM or attention table and borrows none");
         }
         return new AcceleratorCalibration(calibration, accelerator, basis, measured, note, gemmFrom, prefill, decode,
-                moeFrom, notes);
+                moeFrom, collectivesFrom, notes);
     }
 
     /** The accelerator this calibration is for. */
@@ -182,15 +186,18 @@ public final class AcceleratorCalibration {
      * The collective table {@code key} ({@link SystemCalibration#COLLECTIVE_KEYS}), scaled to this
      * accelerator's link. A system without an all-to-all, send/recv or custom all-reduce table
      * uses its NCCL all-reduce fit (same latency and bus bandwidth; only the bus factor differs).
+     * A system without collective measurements uses those of the system its {@code borrowed}
+     * entry names, rescaled the same way to this accelerator's link (so PCIe cards get the
+     * lender's latency and bus efficiency at their PCIe bandwidth).
      */
     public Fitted<CollectiveParams> collectiveTable(String key) {
-        Map<String, Fitted<CollectiveParams>> c = basis.collectives();
+        Map<String, Fitted<CollectiveParams>> c = collectivesFrom.collectives();
         Fitted<CollectiveParams> f = c.get(key);
         if (f == null) {
             f = c.get(SystemCalibration.ALL_REDUCE_NCCL);
         }
         if (f == null) {
-            throw new IllegalStateException(calibration.origin() + ": " + basis.id() + " has no NCCL all-reduce table");
+            throw new IllegalStateException(calibration.origin() + ": " + collectivesFrom.id() + " has no NCCL all-reduce table");
         }
         return new Fitted<>(f.params().scaledTo(link), f.source());
     }
@@ -241,7 +248,7 @@ public final class AcceleratorCalibration {
         for (String key : List.of(SystemCalibration.ALL_REDUCE_CUSTOM_GRAPH, SystemCalibration.ALL_REDUCE_NCCL,
                 SystemCalibration.ALL_TO_ALL, SystemCalibration.SEND_RECV)) {
             Fitted<CollectiveParams> c = collectiveTable(key);
-            String derived = basis.collectives().containsKey(key) ? "" : " (derived from the NCCL all-reduce fit)";
+            String derived = collectivesFrom.collectives().containsKey(key) ? "" : " (derived from the NCCL all-reduce fit)";
             lines.add(String.format(Locale.ROOT, "  %-18s %s%s", key.replace('_', ' ') + ":", c.source().describe(), derived));
         }
         lines.add("  element-wise:      " + calibration.elementwise().get("norm").source().describe() + " and 3 more kinds");

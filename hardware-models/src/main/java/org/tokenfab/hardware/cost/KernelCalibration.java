@@ -152,8 +152,9 @@ public record KernelCalibration(String name, String origin, Map<String, String> 
         SystemCalibration prefillFrom = lender(basis, SystemCalibration.FAMILY_PREFILL, notes);
         SystemCalibration decodeFrom = lender(basis, SystemCalibration.FAMILY_DECODE, notes);
         SystemCalibration moeFrom = lender(basis, SystemCalibration.FAMILY_MOE, notes);
+        SystemCalibration collectivesFrom = lender(basis, SystemCalibration.FAMILY_COLLECTIVES, notes);
         return AcceleratorCalibration.resolve(this, a, basis, measured, note, gemmFrom, prefillFrom, decodeFrom, moeFrom,
-                notes);
+                collectivesFrom, notes);
     }
 
     private SystemCalibration lender(SystemCalibration basis, String family, List<String> notes) {

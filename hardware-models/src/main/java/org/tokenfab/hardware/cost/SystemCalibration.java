@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * @param moe fused-MoE tables by precision key ({@code bf16}, {@code fp8}, {@code fp8_block})
  * @param collectives collective tables by key (see {@link #COLLECTIVE_KEYS})
  * @param borrowed op family ({@code gemm}, {@code prefill_attention}, {@code decode_attention},
- *     {@code moe}) to the id of the measured accelerator whose tables it uses instead
+ *     {@code moe}, {@code collectives}) to the id of the measured accelerator whose tables it uses instead
  */
 public record SystemCalibration(String id, String measuredAs, String device, Reference reference,
         Map<String, List<Fitted<GemmParams>>> gemm, List<Fitted<PrefillAttentionParams>> prefillAttention,
@@ -42,6 +42,11 @@ public record SystemCalibration(String id, String measuredAs, String device, Ref
     public static final String FAMILY_PREFILL = "prefill_attention";
     public static final String FAMILY_DECODE = "decode_attention";
     public static final String FAMILY_MOE = "moe";
+    /**
+     * Collectives: borrowed by a measured accelerator without collective measurements (PCIe cards
+     * measured alone); the lender's fits are rescaled to the borrower's link bandwidth.
+     */
+    public static final String FAMILY_COLLECTIVES = "collectives";
 
     /**
      * Peaks and bandwidths of the measured accelerator as the TokenFab catalog stated them when

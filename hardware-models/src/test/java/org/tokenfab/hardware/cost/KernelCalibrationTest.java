@@ -20,7 +20,8 @@ class KernelCalibrationTest {
         assertThat(CAL.name()).isEqualTo("kernels-v1");
         assertThat(CAL.generated()).containsKeys("command", "tokenfab_version", "date", "run_seconds");
         assertThat(CAL.sources()).anyMatch(s -> s.contains("aiconfigurator") && s.contains("095f58a"));
-        assertThat(CAL.systems()).containsOnlyKeys("h100-sxm", "h200", "b200", "gb200", "a100-80gb");
+        assertThat(CAL.systems()).containsOnlyKeys("h100-sxm", "h200", "b200", "gb200", "a100-80gb", "rtx-4090",
+                "rtx-pro-6000");
         // Each source's engine version is recorded per table.
         assertThat(CAL.systems().get("h200").gemm().get("bf16")).extracting(f -> f.source().engine())
                 .containsExactlyInAnyOrder("vllm 0.22.0", "vllm 0.24.0");

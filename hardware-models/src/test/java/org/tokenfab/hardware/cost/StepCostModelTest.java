@@ -261,4 +261,22 @@ class StepCostModelTest {
         assertThat(sink).isPositive();
         assertThat(allocated).as("bytes allocated by 200k calls").isLessThan(16 * 1024); // per-call allocation would be >= 16 B x calls (MBs); one-off JIT/OSR allocations stay far below 16 KB
     }
+
+    /** TP2 over PCIe (RTX PRO 6000, no NVLink): all-reduces at the PCIe 5.0 link rate, B200's fit borrowed. */
+    @Test
+    void tensorParallelOverPcieUsesThePcieLink() {
+        StepCostModel pro = model("qwen3-32b", "rtx-pro-6000", 2, Precision.BF16, Precision.BF16, 1);
+        AcceleratorCalibration c = pro.calibration();
+        assertThat(c.measured()).isTrue();
+        assertThat(c.linkBandwidth()).isEqualTo(64e9);
+        assertThat(c.borrowedNotes()).anyMatch(n -> n.startsWith("collectives from b200"));
+        double bytes = 64e6;
+        double nanos = c.collective(SystemCalibration.ALL_REDUCE_NCCL).allReduceNanos(bytes, 2);
+        assertThat(nanos).isGreaterThanOrEqualTo(bytes / 64e9 * 1e9); // no faster than the PCIe link
+        double b200 = CAL.forAccelerator(CATALOG.accelerator("b200")).collective(SystemCalibration.ALL_REDUCE_NCCL)
+                .allReduceNanos(bytes, 2);
+        assertThat(nanos / b200).isGreaterThan(10); // NVLink5 900 GB/s vs PCIe 64 GB/s
+        assertThat(model("llama-3.1-8b", "rtx-4090", 1, Precision.BF16, Precision.BF16, 1).stepNanos(0, 0, 0, 8, 8 * 1024))
+                .isPositive();
+    }
 }

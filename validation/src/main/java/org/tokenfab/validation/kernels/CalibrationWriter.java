@@ -157,7 +157,8 @@ final class CalibrationWriter {
                 correction(4, p.correction());
             }
         }
-        line(2, "collectives:");
+        // No collective measurements (validation hardware): an empty map; the system borrows them.
+        line(2, s.collectives().isEmpty() ? "collectives: {}" : "collectives:");
         for (Map.Entry<String, Fitted<CollectiveParams>> e : s.collectives().entrySet()) {
             CollectiveParams p = e.getValue().params();
             line(3, e.getKey() + ":");

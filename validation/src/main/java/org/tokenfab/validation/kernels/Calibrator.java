@@ -38,6 +38,9 @@ import org.tokenfab.hardware.cost.SystemCalibration;
  *       the measured part of their platform ({@link #NVIDIA_SUCCESSORS}); any other maps to the
  *       measured accelerator nearest in memory bandwidth and BF16 peak (log distance), and the
  *       reason says so with the numbers.
+ *   <li>Validation hardware (RTX 4090, RTX PRO 6000; LLMServingSim's vLLM 0.19 profiles) has GEMM
+ *       and attention tables only: it borrows MoE and collectives ({@link #BORROW}), the
+ *       collectives rescaled to its PCIe link, and is never a nearest-relative stand-in.
  *   <li>Host overhead: a straight line in the batch size through Vidur's measured vLLM
  *       scheduling + input preparation + launch times of the single-GPU models (the multi-GPU
  *       rows include Ray worker broadcasts that vLLM's V1 engine no longer does).
@@ -46,11 +49,19 @@ import org.tokenfab.hardware.cost.SystemCalibration;
 final class Calibrator {
     static final String NAME = "kernels-v1";
     /** Measured accelerators, in the order the resource lists them. */
-    static final List<String> MEASURED = List.of("h100-sxm", "h200", "b200", "gb200", "a100-80gb");
+    static final List<String> MEASURED = List.of("h100-sxm", "h200", "b200", "gb200", "a100-80gb", "rtx-4090",
+            "rtx-pro-6000");
+    /**
+     * Validation hardware among {@link #MEASURED} (PCIe workstation GPUs measured by LLMServingSim):
+     * never the nearest-relative stand-in of an unmeasured catalog accelerator, so adding them does
+     * not change any existing mapping.
+     */
+    static final java.util.Set<String> VALIDATION_HARDWARE = java.util.Set.of("rtx-4090", "rtx-pro-6000");
     /** Where a measured accelerator looks for op families it has no table of, in order. */
     static final Map<String, List<String>> BORROW = Map.of(
             "h100-sxm", List.of("h200"), "h200", List.of("h100-sxm"), "b200", List.of("gb200"),
-            "gb200", List.of("b200"), "a100-80gb", List.of("h100-sxm", "h200"));
+            "gb200", List.of("b200"), "a100-80gb", List.of("h100-sxm", "h200"),
+            "rtx-4090", List.of("h100-sxm", "h200"), "rtx-pro-6000", List.of("b200", "gb200"));
     /** Unmeasured NVIDIA parts and the measured part of their platform. */
     static final Map<String, String[]> NVIDIA_SUCCESSORS = new LinkedHashMap<>();
 
@@ -65,6 +76,9 @@ final class Calibrator {
                 "no measurements; Rubin Ultra, the newest measured NVIDIA platform's efficiencies on its catalog peaks"});
         NVIDIA_SUCCESSORS.put("rubin-cpx", new String[] {"b200",
                 "no measurements; Rubin CPX (GDDR7, no NVLink), Blackwell HGX efficiencies on its catalog peaks"});
+        NVIDIA_SUCCESSORS.put("a100-40gb", new String[] {"a100-80gb",
+                "no measurements; the same GA100 part as a100-80gb (clocks, NVLink 3), its efficiencies on the 40 GB "
+                        + "part's 1.555 TB/s"});
     }
 
     /** One fitted table, with the fitter (for predictions) and the in-sample errors. */
@@ -177,7 +191,9 @@ final class Calibrator {
     static final List<String> SOURCES = List.of(
             "aiconfigurator: github.com/ai-dynamo/aiconfigurator @095f58a (Apache-2.0)",
             "apex-plus: github.com/microsoft/apex_plus @8769096 (MIT)",
-            "vidur: github.com/microsoft/vidur @7d47513, cpu_overheads.csv @57720ca (MIT)");
+            "vidur: github.com/microsoft/vidur @7d47513, cpu_overheads.csv @57720ca (MIT)",
+            "llmservingsim: github.com/casys-kaist/LLMServingSim @5daddb21a545658d5150b535712d0494584b5278, "
+                    + "profiler/perf/{RTX4090,RTXPRO6000} operator profiles only (MIT)");
 
     private static <R> List<KernelData.Table<R>> sorted(List<KernelData.Table<R>> tables) {
         List<KernelData.Table<R>> out = new ArrayList<>(tables);
@@ -246,7 +262,7 @@ final class Calibrator {
             if (!id.equals(t.catalogId())) {
                 continue;
             }
-            if (t.file().startsWith("aiconfigurator/")) {
+            if (t.file().startsWith("aiconfigurator/") || t.file().startsWith("llmservingsim/")) {
                 measuredAs = t.system();
             }
             switch (t.family()) {
@@ -268,13 +284,15 @@ final class Calibrator {
         borrow(id, SystemCalibration.FAMILY_PREFILL, !prefill.isEmpty(), tables, Family.PREFILL_ATTENTION, borrowed);
         borrow(id, SystemCalibration.FAMILY_DECODE, !decode.isEmpty(), tables, Family.DECODE_ATTENTION, borrowed);
         borrow(id, SystemCalibration.FAMILY_MOE, !moe.isEmpty(), tables, Family.MOE, borrowed);
+        borrow(id, SystemCalibration.FAMILY_COLLECTIVES, !collectives.isEmpty(), tables, Family.ALL_REDUCE, borrowed);
         return new SystemCalibration(id, measuredAs == null ? id : measuredAs, DEVICES.getOrDefault(id, a.name()), ref, gemm,
                 prefill, decode, moe, collectives, borrowed);
     }
 
     /** Device names as AIConfigurator recorded them (slice_manifest.csv). */
     static final Map<String, String> DEVICES = Map.of("h100-sxm", "NVIDIA H100 80GB HBM3", "h200", "NVIDIA H200",
-            "b200", "NVIDIA B200", "gb200", "NVIDIA GB200", "a100-80gb", "NVIDIA A100-SXM4-80GB");
+            "b200", "NVIDIA B200", "gb200", "NVIDIA GB200", "a100-80gb", "NVIDIA A100-SXM4-80GB",
+            "rtx-4090", "NVIDIA GeForce RTX 4090", "rtx-pro-6000", "NVIDIA RTX PRO 6000 Blackwell Server Edition");
 
     private static void borrow(String id, String family, boolean has, List<TableOutcome<?, ?>> tables, Family f,
             Map<String, String> borrowed) {
@@ -309,6 +327,9 @@ final class Calibrator {
             SystemCalibration best = null;
             double bestDistance = Double.POSITIVE_INFINITY;
             for (SystemCalibration s : systems.values()) {
+                if (VALIDATION_HARDWARE.contains(s.id())) {
+                    continue;
+                }
                 double d = Math.abs(Math.log(a.memoryBandwidthTbS() / s.reference().memoryTbS()))
                         + Math.abs(Math.log(peak / s.reference().peakTflops().get("bf16")));
                 if (d < bestDistance) {

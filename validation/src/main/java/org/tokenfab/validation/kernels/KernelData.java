@@ -36,6 +36,10 @@ import java.util.TreeMap;
  *       to {@code step + 1} keys.
  *   <li>APEX+ sizes are KiB (x 1024 bytes), times us, FP16, NCCL 2.18.3 (its README); its
  *       zero-byte rows (launch latency only) are left out.
+ *   <li>LLMServingSim (vLLM 0.19 operator profiles on RTX 4090 and RTX PRO 6000) arrives converted
+ *       into AIConfigurator's GEMM and attention columns (see {@link KernelDataImport}); its
+ *       attention times are one whole vLLM attention layer (kernel plus KV-cache write), not the
+ *       bare kernel.
  *   <li>Vidur times are ms (medians of repeated runs), fp16; network sizes are bytes.
  * </ul>
  */
@@ -45,7 +49,7 @@ final class KernelData {
     /** AIConfigurator system name to TokenFab catalog id. */
     static final Map<String, String> CATALOG_IDS = Map.of(
             "h100_sxm", "h100-sxm", "h200_sxm", "h200", "b200_sxm", "b200", "gb200", "gb200", "a100_sxm", "a100-80gb",
-            "H100-SXM-80GB", "h100-sxm", "H200-SXM-141GB", "h200");
+            "H100-SXM-80GB", "h100-sxm", "H200-SXM-141GB", "h200", "rtx_4090", "rtx-4090", "rtx_pro_6000", "rtx-pro-6000");
 
     /**
      * One measured table.
@@ -88,8 +92,9 @@ final class KernelData {
         for (String file : index()) {
             List<Map<String, String>> rows = csv(file);
             String[] p = file.split("/");
-            if (file.startsWith("aiconfigurator/")) {
-                // aiconfigurator/data/<system>/<op>/<framework>/<version>/<name>.csv
+            if (file.startsWith("aiconfigurator/") || file.startsWith("llmservingsim/data/")) {
+                // aiconfigurator/data/<system>/<op>/<framework>/<version>/<name>.csv; LLMServingSim's
+                // profiles converted by KernelDataImport into the same layout and columns
                 String system = p[2];
                 String engine = p[4] + " " + p[5];
                 String name = p[6];

@@ -201,7 +201,9 @@ public final class KernelValidation {
             case GEMM -> r -> ((Rows.Gemm) r).n() + "x" + ((Rows.Gemm) r).k();
             case PREFILL_ATTENTION, DECODE_ATTENTION -> r -> {
                 Rows.Attention a = (Rows.Attention) r;
-                return a.heads() + "/" + a.kvHeads() + "/" + a.batch();
+                // LLMServingSim's pure-prefill rows are one sequence per model: hold out chunk lengths.
+                boolean singleSequence = t.family() == Family.PREFILL_ATTENTION && t.file().startsWith("llmservingsim/");
+                return a.heads() + "/" + a.kvHeads() + "/" + a.batch() + (singleSequence ? "/" + a.isl() : "");
             };
             case MOE -> r -> ((Rows.Moe) r).config();
             case ALL_REDUCE, OTHER_COLLECTIVES -> r -> Double.toString(((Rows.Collective) r).bytes());
@@ -300,6 +302,13 @@ public final class KernelValidation {
                 + "sequence's context over the SMs, so one thread block per (sequence, head) streams the whole context and the "
                 + "longest sequence bounds the kernel; GQA takes the split-KV path, with a combine kernel. The model has a "
                 + "longest-stream term and a floor per path, fitted per accelerator and engine.");
+        notes.add("Validation hardware (rtx-4090, rtx-pro-6000): LLMServingSim's vLLM 0.19 operator profiles "
+                + "(github.com/casys-kaist/LLMServingSim @5daddb2, MIT; enforce_eager, one-layer dummy-weight models): GEMM rows "
+                + "are the qkv/o/gate_up/down projections of Llama-3.1-8B (both GPUs), Qwen3-32B and Qwen3-30B-A3B (RTX PRO "
+                + "6000, TP1 and TP2 shapes); attention rows are whole vLLM attention layers, pure prefill (one sequence, no "
+                + "prefix) and pure decode; its prefill cells hold out chunk lengths. These GPUs have no MoE or collective "
+                + "measurements (borrowed, see kernels-v1.yaml). Their end-to-end serving traces are validation data and "
+                + "are not used here.");
         notes.add("Not used: the int8 NCCL rows (no engine all-reduces int8 activations) and the other three NCCL "
                 + "collectives in AIConfigurator's nccl_perf.csv (the slice dropped the operation column); zero-byte APEX+ rows.");
         return new SuiteReport("kernels", "Kernel validation (op models vs measured kernels)", intro,

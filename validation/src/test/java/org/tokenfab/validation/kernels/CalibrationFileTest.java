@@ -70,4 +70,22 @@ class CalibrationFileTest {
         assertThat(run.calibration().mapping()).isEqualTo(COMMITTED.mapping());
         assertThat(List.copyOf(run.calibration().systems().keySet())).isEqualTo(Calibrator.MEASURED);
     }
+
+    /** The validation hardware is calibrated: own GEMM and attention fits, borrowed MoE and collectives. */
+    @Test
+    void validationHardwareIsCalibrated() {
+        for (String id : List.of("rtx-4090", "rtx-pro-6000")) {
+            org.tokenfab.hardware.cost.SystemCalibration s = COMMITTED.systems().get(id);
+            assertThat(s).as(id).isNotNull();
+            assertThat(s.gemm().get("bf16")).as(id).hasSize(1);
+            assertThat(s.prefillAttention()).as(id).hasSize(1);
+            assertThat(s.decodeAttention()).as(id).hasSize(1);
+            assertThat(s.collectives()).as(id).isEmpty();
+            assertThat(s.borrowed()).as(id).containsKeys("moe", "collectives");
+        }
+        assertThat(COMMITTED.systems().get("rtx-pro-6000").borrowed()).containsEntry("collectives", "b200");
+        assertThat(COMMITTED.mapping().get("a100-40gb").use()).isEqualTo("a100-80gb");
+        // Validation hardware is never the nearest-relative stand-in of another accelerator.
+        assertThat(COMMITTED.mapping().values()).noneMatch(m -> m.use().startsWith("rtx-"));
+    }
 }

@@ -12,11 +12,11 @@ class KernelDataTest {
 
     @Test
     void everyMeasuredTableIsLoaded() {
-        assertThat(DATA.gemm).hasSize(24);
-        assertThat(DATA.prefill).hasSize(6);
-        assertThat(DATA.decode).hasSize(6);
+        assertThat(DATA.gemm).hasSize(26);
+        assertThat(DATA.prefill).hasSize(8);
+        assertThat(DATA.decode).hasSize(8);
         assertThat(DATA.moe).hasSize(6);
-        assertThat(DATA.gemm.stream().mapToInt(t -> t.rows().size()).sum()).isEqualTo(37_800);
+        assertThat(DATA.gemm.stream().mapToInt(t -> t.rows().size()).sum()).isEqualTo(37_800 + 608 + 3_040);
         assertThat(DATA.moe.stream().mapToInt(t -> t.rows().size()).sum()).isEqualTo(2 * 1998);
         // All-reduce: NCCL (16-bit) and vLLM custom graph/eager on five GPUs; APEX+ five tables on two.
         assertThat(DATA.collectives.stream().filter(t -> t.family() == Family.ALL_REDUCE)).hasSize(15);
@@ -41,15 +41,64 @@ class KernelDataTest {
     @Test
     void bundledFilesAreSmallAndListed() throws IOException {
         List<String> files = KernelData.index();
-        assertThat(files).hasSize(51);
+        assertThat(files).hasSize(57);
         for (String f : files) {
             try (InputStream in = KernelDataTest.class.getClassLoader().getResourceAsStream(KernelData.ROOT + f)) {
                 assertThat(in).as(f).isNotNull();
                 assertThat(in.readAllBytes().length).as(f).isLessThan((int) KernelDataImport.MAX_BYTES);
             }
         }
-        for (String doc : List.of("README.md", "MANIFEST.csv", "aiconfigurator/LICENSE", "apex-plus/LICENSE", "vidur/LICENSE")) {
+        for (String doc : List.of("README.md", "MANIFEST.csv", "aiconfigurator/LICENSE", "apex-plus/LICENSE", "vidur/LICENSE",
+                "llmservingsim/LICENSE")) {
             assertThat(KernelDataTest.class.getClassLoader().getResource(KernelData.ROOT + doc)).as(doc).isNotNull();
+        }
+    }
+
+    /** LLMServingSim's profiles arrive converted: units, shapes and which attention rows were kept. */
+    @Test
+    void llmServingSimProfilesAreConvertedForTheValidationHardware() {
+        KernelData.Table<Rows.Gemm> g = DATA.gemm.stream().filter(t -> t.key().equals("rtx-4090 vllm 0.19.0 bf16"))
+                .findFirst().orElseThrow();
+        assertThat(g.rows()).hasSize(4 * 152);
+        // RTX4090 Llama-3.1-8B tp1/dense.csv: down_proj,1,126.766 (us); n = hidden 4096, k = ffn 14336.
+        Rows.Gemm down = g.rows().stream().filter(r -> r.m() == 1 && r.n() == 4096 && r.k() == 14336).findFirst().orElseThrow();
+        assertThat(down.nanos()).isEqualTo(126_766.0, org.assertj.core.api.Assertions.within(1e-6));
+        // RTX PRO 6000: Qwen3-32B TP2 qkv_proj shape (64 + 2 x 8) x 128 / 2 = 5120 outputs.
+        assertThat(DATA.gemm.stream().filter(t -> t.catalogId().equals("rtx-pro-6000")).findFirst().orElseThrow().rows())
+                .anyMatch(r -> r.n() == 5120 && r.k() == 5120);
+        assertThat(DATA.prefill.stream().filter(t -> t.catalogId().equals("rtx-4090")).findFirst().orElseThrow().rows())
+                .hasSize(8).allMatch(r -> r.batch() == 1 && r.step() == 0);
+        assertThat(DATA.decode.stream().filter(t -> t.catalogId().equals("rtx-pro-6000")).findFirst().orElseThrow().rows())
+                .allMatch(r -> r.isl() == 1 && r.step() >= 16);
+    }
+
+    /** The importer's outputs are the bundled files: every MANIFEST row's output hash matches the resource. */
+    @Test
+    void manifestHashesMatchTheBundledFiles() throws IOException {
+        List<String> manifest;
+        try (InputStream in = KernelDataTest.class.getClassLoader().getResourceAsStream(KernelData.ROOT + "MANIFEST.csv")) {
+            manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().skip(1).toList();
+        }
+        assertThat(manifest).filteredOn(l -> l.startsWith("llmservingsim/")).hasSize(25);
+        for (String line : manifest) {
+            String[] f = line.split(",");
+            try (InputStream in = KernelDataTest.class.getClassLoader().getResourceAsStream(KernelData.ROOT + f[0])) {
+                assertThat(in).as(f[0]).isNotNull();
+                assertThat(KernelDataImport.sha256(in.readAllBytes())).as(f[0]).isEqualTo(f[f.length - 1]);
+            }
+        }
+    }
+
+    /** Rerunning the importer on the shared reference (when it is beside the checkout) reproduces MANIFEST.csv. */
+    @Test
+    void importIsReproducible(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws IOException {
+        java.nio.file.Path reference = java.nio.file.Path.of("../../shared/reference");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(reference.resolve("serving/llmservingsim")),
+                "shared reference folder not present");
+        KernelDataImport.run(reference, tmp);
+        try (InputStream in = KernelDataTest.class.getClassLoader().getResourceAsStream(KernelData.ROOT + "MANIFEST.csv")) {
+            assertThat(java.nio.file.Files.readString(tmp.resolve("MANIFEST.csv")))
+                    .isEqualTo(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

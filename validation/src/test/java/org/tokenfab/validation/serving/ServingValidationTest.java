@@ -78,7 +78,8 @@ class ServingValidationTest {
         ServingCase c = ServingCases.bundled().stream().filter(k -> k.name().equals("splitwise-llama-2-70b-h100-80gb-tp4"))
                 .findFirst().orElseThrow();
         ServingCase small = new ServingCase(c.file(), c.name(), c.kind(), c.source(), c.engine(), c.hardware(), false, null,
-                c.scenarioText(), List.of(new ServingCase.Point(512, 1, 16, 1, 50, 30), new ServingCase.Point(512, 8, 16, 1, 50, 30)));
+                c.scenarioText(), List.of(new ServingCase.Point(512, 1, 16, 1, 50, 30), new ServingCase.Point(512, 8, 16, 1, 50, 30)),
+                List.of());
         List<CaseOutcome> out = StaticBatch.run(small, Catalog.builtIn());
         assertThat(out).hasSize(4);
         double ttft1 = out.get(0).predicted(), tpot1 = out.get(1).predicted(), ttft8 = out.get(2).predicted(),
