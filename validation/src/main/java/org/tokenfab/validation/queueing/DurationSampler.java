@@ -30,4 +30,22 @@ public interface DurationSampler {
         long nanos = Math.round(seconds * 1e9);
         return rng -> nanos;
     }
+
+    /**
+     * Two-phase hyperexponential with balanced means: mean {@code meanSeconds}, squared coefficient
+     * of variation {@code scv} > 1 (so E[S^2] = (1 + scv) mean^2): a "G" far from exponential, for
+     * the Pollaczek-Khinchine check.
+     */
+    static DurationSampler hyperexponential(double meanSeconds, double scv) {
+        if (!(meanSeconds > 0) || !(scv > 1) || Double.isInfinite(meanSeconds) || Double.isInfinite(scv)) {
+            throw new IllegalArgumentException("mean must be > 0 and scv > 1, were " + meanSeconds + ", " + scv);
+        }
+        double p1 = 0.5 * (1 + Math.sqrt((scv - 1) / (scv + 1)));
+        double mean1Nanos = meanSeconds * 1e9 / (2 * p1);
+        double mean2Nanos = meanSeconds * 1e9 / (2 * (1 - p1));
+        return rng -> {
+            double mean = rng.nextDouble() < p1 ? mean1Nanos : mean2Nanos;
+            return Math.round(-Math.log(1.0 - rng.nextDouble()) * mean);
+        };
+    }
 }

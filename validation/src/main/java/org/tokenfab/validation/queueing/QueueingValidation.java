@@ -31,7 +31,13 @@ public final class QueueingValidation {
                 new Case("M/D/1, rho 0.8", new QueueingModel(0.8, 1, DurationSampler.deterministic(1.0), 10_000, 100_000),
                         QueueingFormulas.md1MeanWait(0.8, 1.0), 800),
                 new Case("M/M/2, rho 0.8", new QueueingModel(1.6, 2, DurationSampler.exponential(1.0), 10_000, 100_000),
-                        QueueingFormulas.mmcMeanWait(1.6, 1.0, 2), 801));
+                        QueueingFormulas.mmcMeanWait(1.6, 1.0, 2), 801),
+                // Pollaczek-Khinchine with a service far from exponential: H2, SCV 4, so E[S^2] = 5 s^2.
+                new Case("M/G/1 (H2, SCV 4), rho 0.7", new QueueingModel(0.7, 1, DurationSampler.hyperexponential(1.0, 4), 20_000,
+                        300_000), QueueingFormulas.mg1MeanWait(0.7, 1.0, 5.0), 701),
+                // Erlang C with more servers.
+                new Case("M/M/4, rho 0.85", new QueueingModel(3.4, 4, DurationSampler.exponential(1.0), 10_000, 150_000),
+                        QueueingFormulas.mmcMeanWait(3.4, 1.0, 4), 851));
     }
 
     private QueueingValidation() {
