@@ -1,0 +1,108 @@
+package org.tokenfab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import org.tokenfab.sim.TokenFabException;
+
+/** {@code tokenfab bench} at a tiny scale: rows with positive rates, clean errors. No timing assertions. */
+class BenchCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    /** Runs the command as {@code tokenfab bench ARGS} would (the same error handling as {@link TokenFab}). */
+    private static Result bench(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        CommandLine cl = new CommandLine(new BenchCommand());
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof TokenFabException) {
+                e.println("tokenfab: error: " + ex.getMessage());
+                return TokenFab.EXIT_USER_ERROR;
+            }
+            throw ex;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            e.println("tokenfab: " + ex.getMessage());
+            return TokenFab.EXIT_USER_ERROR;
+        });
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void caseAAtATinyScalePrintsARowWithPositiveRates() throws Exception {
+        Path json = tmp.resolve("bench.json");
+        Path csv = tmp.resolve("bench.csv");
+        Result r = bench("--case", "a", "--scale", "0.01", "--repeat", "2", "--json", json.toString(), "--csv", csv.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("machine: ", "case", "requests", "events/s", "heap MB");
+        String row = r.out().lines().filter(l -> l.startsWith("a ")).findFirst().orElseThrow();
+        String[] cells = row.trim().split("\\s+");
+        // case, requests, events, setup s, wall s, req/s, events/s, in flight, heap MB, old MB, alloc MB
+        assertThat(cells).hasSize(11);
+        assertThat(number(cells[1])).isEqualTo(100);
+        assertThat(number(cells[2])).isGreaterThan(100);
+        assertThat(number(cells[5])).isPositive();
+        assertThat(number(cells[6])).isPositive();
+        assertThat(number(cells[8])).isPositive();
+
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode a = root.path("cases").get(0);
+        assertThat(a.path("case").asText()).isEqualTo("a");
+        assertThat(a.path("requests").asLong()).isEqualTo(100);
+        assertThat(a.path("requests_per_second").asDouble()).isPositive();
+        assertThat(a.path("events_per_second").asDouble()).isPositive();
+        assertThat(a.path("peak_heap_bytes").asLong()).isPositive();
+        assertThat(root.path("cases").get(1).path("case").asText()).isEqualTo("a#2");
+        assertThat(r.out().lines().filter(l -> l.startsWith("a#2 "))).hasSize(1);
+        assertThat(Files.readAllLines(csv)).hasSize(3).first().asString().startsWith("case,scenario,requests,events");
+    }
+
+    @Test
+    void anUnknownCaseIsACleanUsageError() {
+        Result r = bench("--case", "a,x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("tokenfab: error: --case x: unknown case; known: a, b, c, d").doesNotContain("\tat ");
+        assertThat(r.out()).doesNotContain("machine:");
+    }
+
+    @Test
+    void aNonPositiveScaleIsACleanUsageError() {
+        Result r = bench("--scale", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--scale 0.0: give a number > 0");
+    }
+
+    @Test
+    void helpNamesTheCases() {
+        Result r = bench("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: bench", "--case", "--scale", "--heap-check", "--json", "--csv",
+                "a  one Llama-3.1-8B replica", "d  a 1,000-point sweep");
+    }
+
+    private static double number(String cell) {
+        return Double.parseDouble(cell.replace(",", ""));
+    }
+}
