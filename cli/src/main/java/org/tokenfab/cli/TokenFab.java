@@ -17,7 +17,8 @@ import org.tokenfab.sim.TokenFabException;
         description = {"Discrete-event simulator of AI inference factories: latency, throughput and",
                 "utilisation of LLM serving clusters, before you buy the hardware.", ""},
         subcommands = {RunCommand.class, WorkloadCommand.class, CatalogCommand.class, RooflineCommand.class,
-                CalibrateCommand.class, ValidateCommand.class, SweepCommand.class, PlanCommand.class, CompareCommand.class,
+                CalibrateCommand.class, ValidateCommand.class, SweepCommand.class, PlanCommand.class, CompareCommand.class, UiCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run `tokenfab COMMAND --help` for a command's options.",
                 "Exit codes: 0 success, 2 invalid input or usage, 70 internal error (a bug: please report it)."})

@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -26,6 +28,7 @@ public final class Workspace {
     private final Catalog catalog;
     private final Path outputRoot;
     private final ObjectProperty<Scenario> scenario = new SimpleObjectProperty<>(this, "scenario");
+    private final StringProperty scenarioText = new SimpleStringProperty(this, "scenarioText");
     private final ObjectProperty<RunRecord> lastRun = new SimpleObjectProperty<>(this, "lastRun");
     private final ObservableList<RunRecord> pinned = FXCollections.observableArrayList();
     private Consumer<RunRequest> runHandler = r -> { };
@@ -48,6 +51,11 @@ public final class Workspace {
     /** The last scenario that loaded without error from the editor (null before one did). */
     public ObjectProperty<Scenario> scenarioProperty() {
         return scenario;
+    }
+
+    /** The YAML of {@link #scenarioProperty()}, as the editor holds it (null before a scenario loaded). */
+    public StringProperty scenarioTextProperty() {
+        return scenarioText;
     }
 
     /** The last run that finished (null before one did). */
