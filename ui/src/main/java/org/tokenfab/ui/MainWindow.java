@@ -177,7 +177,9 @@ public final class MainWindow {
             if (Files.isRegularFile(file)) {
                 editor.load(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
             } else {
-                String name = nameOrPath.endsWith(".yaml") ? nameOrPath.substring(0, nameOrPath.length() - 5) : nameOrPath;
+                // A bundled name, also as the editor shows it ("library/NAME.yaml").
+                String name = nameOrPath.startsWith("library/") ? nameOrPath.substring("library/".length()) : nameOrPath;
+                name = name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : name;
                 editor.load("library/" + name + ".yaml", ScenarioLibrary.text(name));
             }
             runs.say("Opened " + editor.source() + ".");

@@ -58,7 +58,7 @@ public final class UiLauncher {
         }
         quietJavaFxLogger();
         try {
-            Application.launch(TokenFabApp.class, "--scenario=" + (scenario == null ? source.name() : scenario),
+            Application.launch(TokenFabApp.class, "--scenario=" + (scenario == null ? ScenarioLibrary.DEFAULT : scenario),
                     "--out=" + outputRoot);
         } catch (RuntimeException | LinkageError e) {
             String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());

@@ -127,4 +127,16 @@ class MainWindowTest {
         UiTests.fxRun(() -> workspace.requestView("nope"));
         assertThat(text("#status-message")).contains("No view named 'nope'");
     }
+
+    @Test
+    void openTakesABundledNameAsTypedOrAsTheEditorShowsIt() throws Exception {
+        // `tokenfab ui` with no scenario opens the default by name; the editor then names it library/NAME.yaml.
+        for (String name : new String[] {"quickstart", "library/batching-tradeoff.yaml", "memory-wall.yaml"}) {
+            UiTests.fxRun(() -> window.open(name));
+            assertThat(text("#status-message")).startsWith("Opened library/");
+            assertThat(UiTests.fx(() -> workspace.scenarioProperty().get() != null)).isTrue();
+        }
+        UiTests.fxRun(() -> window.open("no-such-scenario"));
+        assertThat(text("#status-message")).startsWith("Cannot open no-such-scenario");
+    }
 }

@@ -6,10 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
@@ -19,6 +17,7 @@ import org.tokenfab.hardware.Catalog;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.load.ScenarioLibrary;
 import org.tokenfab.scenario.load.ScenarioLoader;
+import org.tokenfab.ui.UiTests;
 import org.tokenfab.ui.model.RunRecord;
 import org.tokenfab.ui.model.RunTask;
 
@@ -29,27 +28,14 @@ public final class ViewTestSupport {
     private ViewTestSupport() {
     }
 
-    /** Starts the JavaFX platform once per JVM (headless Monocle under surefire). */
-    public static synchronized void startFx() {
-        try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyStarted) {
-            // another test class started it
-        }
-        Platform.setImplicitExit(false);
+    /** Starts the JavaFX platform once per JVM (headless Monocle under surefire); see {@link UiTests#startFx()}. */
+    public static void startFx() {
+        UiTests.startFx();
     }
 
     /** Runs {@code work} on the FX thread and waits for it. */
     public static <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
+        return UiTests.fx(work);
     }
 
     /** Puts {@code root} in a scene of the given size, snapshots it and counts the pixels unlike the top-left one. */
