@@ -29,13 +29,15 @@ import org.tokenfab.validation.kernels.Calibrate;
                 "                                       # (from the root of a source checkout)",
                 "  tokenfab calibrate --out /tmp/kernels.yaml",
                 "  tokenfab calibrate power             # refit the power model",
+                "  tokenfab calibrate engines           # refit the TensorRT-LLM and Splitwise engine profiles (minutes)",
                 "", "Then `tokenfab validate kernels` reports its accuracy."})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "TARGET", defaultValue = "kernels",
-            description = "What to fit: kernels (the step-cost op models, default) or power (the power model).")
+            description = "What to fit: kernels (the step-cost op models, default), power (the power model) or engines (the"
+                    + " engine profiles of TensorRT-LLM and the Splitwise stack, on the even points of their serving cases).")
     String target;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -55,8 +57,22 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (this.target.equals("engines")) {
+            Path file = out != null ? out : Path.of(org.tokenfab.validation.serving.EngineFit.DEFAULT_OUTPUT);
+            if (out == null && !Files.isDirectory(Path.of("hardware-models"))) {
+                throw new TokenFabException("no hardware-models/ folder here: run `tokenfab calibrate engines` from the root of a "
+                        + "TokenFab source checkout, or give --out FILE");
+            }
+            try {
+                org.tokenfab.validation.serving.EngineFit.run(file, o);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            o.println("wrote " + file + " (rebuild, then `tokenfab validate serving` judges the profiles on the held-out points)");
+            return 0;
+        }
         if (!this.target.equals("kernels")) {
-            throw new TokenFabException("calibrate " + this.target + ": unknown target; allowed: kernels, power");
+            throw new TokenFabException("calibrate " + this.target + ": unknown target; allowed: kernels, power, engines");
         }
         Path target = out;
         if (target == null) {

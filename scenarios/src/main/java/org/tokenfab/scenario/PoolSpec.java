@@ -19,12 +19,13 @@ package org.tokenfab.scenario;
  * @param role        {@code colocated} (prefill and decode), {@code prefill} or {@code decode} (disaggregated)
  * @param autoscaling the pool's autoscaler, if any ({@code replicas} is then its largest size)
  * @param failures    random failures of its replicas, if any
+ * @param engine      the serving engine profile ({@code vllm} unless set), scaling kernel and host time
  */
 public record PoolSpec(String name, String accelerator, java.util.Optional<String> system, int replicas, ParallelismSpec parallelism,
         BatchingSpec batching, QueueSpec queue, KvCacheSpec kvCache, java.util.OptionalDouble powerCapW,
         java.util.Optional<SpeculativeSpec> speculative, java.util.Optional<String> model,
         java.util.Optional<PoolCostSpec> cost, String role, java.util.Optional<AutoscalingSpec> autoscaling,
-        java.util.Optional<FailureSpec> failures) {
+        java.util.Optional<FailureSpec> failures, String engine) {
 
     /** Whether arrivals are routed to this pool (not a decode pool, which gets prefilled requests only). */
     public boolean takesArrivals() {

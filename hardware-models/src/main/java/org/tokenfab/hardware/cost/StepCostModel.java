@@ -106,6 +106,8 @@ public final class StepCostModel {
     private final double bandwidth;
     private final double peakFlops;
     private final int stages;
+    /** The serving engine's scales of kernel and host time (1 and 1 for vLLM). */
+    private final EngineProfile engine;
 
     /**
      * The built-in calibration for a tensor-parallel replica without pipeline or expert
@@ -123,13 +125,25 @@ public final class StepCostModel {
         this(deployment, KernelCalibration.builtIn());
     }
 
+    /** The built-in calibration, for a serving engine other than vLLM ({@link EngineProfiles}). */
+    public StepCostModel(Deployment deployment, EngineProfile engine) {
+        this(deployment, KernelCalibration.builtIn(), engine);
+    }
+
+    /** vLLM with {@code calibration}. */
+    public StepCostModel(Deployment deployment, KernelCalibration calibration) {
+        this(deployment, calibration, EngineProfile.VLLM);
+    }
+
     /**
      * @param deployment model, accelerator, tp, pp, ep, precisions and scale-up domain
      * @param calibration fitted op-model parameters
+     * @param engine      the serving engine's scales of kernel and host time
      * @throws TokenFabException if the accelerator has no dense peak for the weight precision
      */
-    public StepCostModel(Deployment deployment, KernelCalibration calibration) {
+    public StepCostModel(Deployment deployment, KernelCalibration calibration, EngineProfile engine) {
         this.deployment = Objects.requireNonNull(deployment, "deployment");
+        this.engine = Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(calibration, "calibration");
         ModelSpec m = deployment.model();
         AcceleratorSpec a = deployment.accelerator();
@@ -352,7 +366,9 @@ public final class StepCostModel {
             addComm(usage, hopsUp, up, bytes, false);
             addComm(usage, hopsOut, out, bytes, true);
         }
-        double host = cpu.nanos((double) chunks + decodeSeqs);
+        double host = cpu.nanos((double) chunks + decodeSeqs) * engine.hostScale();
+        gpu *= engine.kernelScale();
+        comm *= engine.kernelScale();
         double total = gpu + comm + host;
         long nanos = Math.max(1L, Math.round(total));
         if (usage != null) {

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.tokenfab.hardware.cost.EngineProfile;
+import org.tokenfab.hardware.cost.EngineProfiles;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import org.tokenfab.hardware.AcceleratorSpec;
@@ -78,6 +80,8 @@ public final class ScenarioLoader {
     static final List<String> LENGTH_DISTRIBUTIONS = List.of("fixed", "uniform", "lognormal", "empirical", "zipf");
     static final List<String> TRACE_FORMATS = List.of("azure", "mooncake", "burstgpt", "bailian", "servegen");
     static final List<String> SCHEDULE_TYPES = List.of("piecewise", "diurnal");
+    /** Serving engines with a profile (kernel and host time relative to vLLM's). */
+    static final List<String> ENGINES = EngineProfiles.builtIn().ids();
     static final List<String> KV_ADMISSION = List.of("on-demand", "no-evict");
     static final List<String> PREEMPTION_MODES = List.of("recompute", "swap");
     static final List<String> SPECULATIVE_METHODS = List.of("draft-model", "mtp");
@@ -578,9 +582,10 @@ public final class ScenarioLoader {
         }
         Optional<AutoscalingSpec> autoscaling = node.optionalChild("autoscaling").map(a -> autoscaling(a, replicas));
         Optional<FailureSpec> failures = node.optionalChild("failures").map(ScenarioLoader::failures);
+        String engine = node.choice("engine", ENGINES, EngineProfile.VLLM.id());
         node.finish();
         return new PoolSpec(name, accelerator, system, replicas, parallelism, batching, queue, kv, powerCap, speculative,
-                model, cost, role, autoscaling, failures);
+                model, cost, role, autoscaling, failures, engine);
     }
 
     /** Default cold start: engine start-up plus loading weights (an assumption; see the README). */

@@ -256,6 +256,9 @@ public final class ScenarioSchema {
         p.set("queue", ref("queue"));
         p.set("kv_cache", ref("kv_cache"));
         p.set("power_cap_w", describe(number(1, 1e6), "Per-accelerator power cap, W (clocks drop to stay under it)."));
+        p.set("engine", dflt(choice(ScenarioLoader.ENGINES,
+                "The serving engine: vllm (what the kernel calibration measured) or a profile fitted on that engine's published measurements."),
+                "vllm"));
         p.set("speculative", ref("speculative"));
         p.set("model", catalogRef("model", catalog.modelIds(), "The pool's own model (default: the scenario's model)."));
         p.set("cost", ref("cost"));

@@ -8,6 +8,7 @@ import org.tokenfab.hardware.Catalog;
 import org.tokenfab.hardware.MemoryModel;
 import org.tokenfab.hardware.ModelSpec;
 import org.tokenfab.hardware.Deployment;
+import org.tokenfab.hardware.cost.EngineProfiles;
 import org.tokenfab.hardware.cost.StepCostModel;
 import org.tokenfab.hardware.power.PowerCap;
 import org.tokenfab.hardware.power.PowerCatalog;
@@ -98,6 +99,14 @@ public final class ScenarioRun {
     }
 
     public ScenarioRun(Scenario scenario) {
+        this(scenario, EngineProfiles.builtIn()::get);
+    }
+
+    /**
+     * A run whose pools' {@code engine:} names are looked up in {@code engines} instead of the
+     * bundled profiles (fitting a profile tries candidate scales this way).
+     */
+    public ScenarioRun(Scenario scenario, java.util.function.Function<String, org.tokenfab.hardware.cost.EngineProfile> engines) {
         this.scenario = scenario;
         Catalog catalog = scenario.catalog();
         WorkloadSpec workload = scenario.workload();
@@ -129,7 +138,7 @@ public final class ScenarioRun {
                         PoolDeployment.reserveGb(deployment), catalog);
                 kvBytesPerToken = memory.kvBytesPerToken();
                 weightBytesPerGpu = memory.weightBytesPerGpu();
-                StepCostModel cost = new StepCostModel(deployment);
+                StepCostModel cost = new StepCostModel(deployment, engines.apply(p.engine()));
                 long blocks = memory.kvCapacityTokens() / p.kvCache().blockTokens();
                 if (p.kvCache().blocks() > 0) {
                     blocks = givenBlocks(p, deployment, memory);

@@ -2,8 +2,10 @@ package org.tokenfab.validation.serving;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.cost.EngineProfile;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.load.ScenarioLoader;
 import org.tokenfab.scenario.run.RunResult;
@@ -27,13 +29,15 @@ final class OfflineThroughput {
     private OfflineThroughput() {
     }
 
-    static List<CaseOutcome> run(ServingCase c, Catalog catalog) {
+    static List<CaseOutcome> run(ServingCase c, Catalog catalog, Function<String, EngineProfile> engines) {
         List<CaseOutcome> out = new ArrayList<>();
-        for (ServingCase.ThroughputPoint p : c.throughputPoints()) {
-            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", scenario(c, p), List.of());
-            RunResult r = new ScenarioRun(s).run();
+        for (int i = 0; i < c.throughputPoints().size(); i++) {
+            ServingCase.ThroughputPoint p = c.throughputPoints().get(i);
+            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", scenario(c, p),
+                    List.of(c.engineOverride()));
+            RunResult r = new ScenarioRun(s, engines).run();
             out.add(new CaseOutcome(c.name(), p.label(), "output throughput (tok/s per GPU)",
-                    r.outputTokensPerSecond() / p.gpus(), p.outputTokensPerSecondPerGpu(), BOUND, c.usedForCalibration()));
+                    r.outputTokensPerSecond() / p.gpus(), p.outputTokensPerSecondPerGpu(), BOUND, c.calibrationPoint(i)));
         }
         return out;
     }

@@ -18,14 +18,29 @@ import java.util.Map;
  * @param scenarioText      the scenario YAML (a trace-replay's {@code TRACE} is replaced by the trace's path)
  * @param points            static-batch: the measured points
  * @param throughputPoints  offline-throughput: the measured points
+ * @param engineProfile     the engine profile the case runs with ({@code vllm}, or one fitted on the
+ *                          even-numbered points of its engine's cases: those are then in-sample)
  */
 public record ServingCase(String file, String name, String kind, Map<String, String> source, String engine, String hardware,
         boolean usedForCalibration, String trace, String scenarioText, List<Point> points,
-        List<ThroughputPoint> throughputPoints) {
+        List<ThroughputPoint> throughputPoints, String engineProfile) {
     public ServingCase {
         source = Map.copyOf(source);
         points = List.copyOf(points);
         throughputPoints = List.copyOf(throughputPoints);
+    }
+
+    /** The override that gives the case's pool its engine profile. */
+    public String engineOverride() {
+        return "cluster.pools[0].engine=" + engineProfile;
+    }
+
+    /**
+     * Whether point {@code index} is in the calibration split of a fitted engine profile: even
+     * points of non-vLLM cases fit the profile, odd ones judge it.
+     */
+    public boolean calibrationPoint(int index) {
+        return usedForCalibration || (!engineProfile.equals("vllm") && index % 2 == 0);
     }
 
     /**

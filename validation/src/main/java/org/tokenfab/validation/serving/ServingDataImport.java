@@ -179,6 +179,7 @@ public final class ServingDataImport {
                     .append("hardware: \"").append(hardware.startsWith("a100") ? "DGX-A100 (A100-80GB)" : "DGX-H100 (H100 SXM)")
                     .append(capped ? " power-capped at 70% of TDP (490 W)" : "").append(", TP").append(tp).append("\"\n")
                     .append("used_for_calibration: false\n")
+                    .append("engine_profile: splitwise-2023\n")
                     .append("scenario: |\n")
                     .append("  name: splitwise-").append(g.getKey()).append('\n')
                     .append("  model: llama-2-70b\n")
@@ -247,6 +248,7 @@ public final class ServingDataImport {
                     .append("engine: \"TensorRT-LLM (trtllm-bench throughput, ").append(releases.get(model)).append(")\"\n")
                     .append("hardware: \"NVIDIA H100/H200/B200/GB200 as listed per point (TensorRT-LLM's own runs)\"\n")
                     .append("used_for_calibration: false\n")
+                    .append("engine_profile: trtllm\n")
                     .append("scenario: |\n  name: trtllm-").append(model).append("\n  model: ").append(model).append('\n')
                     .append("points:\n");
             e.getValue().forEach(y::append);

@@ -2,8 +2,10 @@ package org.tokenfab.validation.serving;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.cost.EngineProfile;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.load.ScenarioLoader;
 import org.tokenfab.scenario.run.RunResult;
@@ -22,18 +24,19 @@ final class StaticBatch {
     private StaticBatch() {
     }
 
-    static List<CaseOutcome> run(ServingCase c, Catalog catalog) {
+    static List<CaseOutcome> run(ServingCase c, Catalog catalog, Function<String, EngineProfile> engines) {
         List<CaseOutcome> out = new ArrayList<>();
-        for (ServingCase.Point p : c.points()) {
+        for (int i = 0; i < c.points().size(); i++) {
+            ServingCase.Point p = c.points().get(i);
             String text = scenario(c, p, catalog);
             int output = Integer.parseInt(text.lines().filter(l -> l.contains("output_tokens")).findFirst().orElseThrow()
                     .replaceAll(".*tokens: (\\d+).*", "$1"));
-            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", text, batcher(p, output));
-            RunResult r = new ScenarioRun(s).run();
+            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", text, batcher(c, p, output));
+            RunResult r = new ScenarioRun(s, engines).run();
             out.add(new CaseOutcome(c.name(), p.label(), "TTFT mean (ms)", r.ttft().mean(), p.ttftMs(), TTFT_BOUND,
-                    c.usedForCalibration()));
+                    c.calibrationPoint(i)));
             out.add(new CaseOutcome(c.name(), p.label(), "TPOT mean (ms)", r.tpot().mean(), p.tpotMs(), TPOT_BOUND,
-                    c.usedForCalibration()));
+                    c.calibrationPoint(i)));
         }
         return out;
     }
@@ -67,9 +70,9 @@ final class StaticBatch {
      * (the measured engine did hold it; the question here is step time, not memory planning; the
      * run still checks that it fits).
      */
-    private static List<String> batcher(ServingCase.Point p, int output) {
+    private static List<String> batcher(ServingCase c, ServingCase.Point p, int output) {
         long blocks = (long) p.batch() * ((p.prompt() + output + 15) / 16);
-        return List.of("cluster.pools[0].batching.policy=dynamic", "cluster.pools[0].batching.max_seqs=" + p.batch(),
+        return List.of(c.engineOverride(), "cluster.pools[0].batching.policy=dynamic", "cluster.pools[0].batching.max_seqs=" + p.batch(),
                 "cluster.pools[0].batching.max_queue_delay=1s", "cluster.pools[0].kv_cache.blocks=" + blocks, "cluster.pools[0].kv_cache.memory_utilization=1");
     }
 }

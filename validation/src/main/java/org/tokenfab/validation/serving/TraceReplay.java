@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.cost.EngineProfile;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.load.ScenarioLoader;
 import org.tokenfab.scenario.run.RunResult;
@@ -30,7 +32,7 @@ final class TraceReplay {
     private TraceReplay() {
     }
 
-    static List<CaseOutcome> run(ServingCase c, Catalog catalog, Path work) {
+    static List<CaseOutcome> run(ServingCase c, Catalog catalog, Function<String, EngineProfile> engines, Path work) {
         String csv = ServingCases.resourceText(c.trace());
         Measured measured = Measured.parse(c.file(), csv);
         try {
@@ -38,8 +40,8 @@ final class TraceReplay {
             Path trace = dir.resolve("trace.csv");
             Files.writeString(trace, csv, StandardCharsets.UTF_8);
             String text = c.scenarioText().replace("TRACE", trace.toAbsolutePath().toString().replace("\\", "/"));
-            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", text, List.of());
-            ScenarioRun run = new ScenarioRun(s).requestsCsv(dir);
+            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", text, List.of(c.engineOverride()));
+            ScenarioRun run = new ScenarioRun(s, engines).requestsCsv(dir);
             RunResult r = run.run();
             Measured predicted = Measured.fromRequestsCsv(Files.readAllLines(dir.resolve("requests.csv"), StandardCharsets.UTF_8));
             if (r.completed() != measured.ttftMs.length) {
@@ -48,7 +50,7 @@ final class TraceReplay {
             }
             String point = "all " + measured.ttftMs.length + " requests";
             List<CaseOutcome> out = new ArrayList<>();
-            boolean in = c.usedForCalibration();
+            boolean in = c.calibrationPoint(0);
             out.add(new CaseOutcome(c.name(), point, "TTFT mean (ms)", mean(predicted.ttftMs), mean(measured.ttftMs), TTFT_BOUND, in));
             out.add(new CaseOutcome(c.name(), point, "TPOT mean (ms)", mean(predicted.tpotMs), mean(measured.tpotMs), TPOT_BOUND, in));
             out.add(new CaseOutcome(c.name(), point, "output throughput (tok/s)", predicted.throughput(), measured.throughput(),

@@ -79,8 +79,8 @@ class ServingValidationTest {
                 .findFirst().orElseThrow();
         ServingCase small = new ServingCase(c.file(), c.name(), c.kind(), c.source(), c.engine(), c.hardware(), false, null,
                 c.scenarioText(), List.of(new ServingCase.Point(512, 1, 16, 1, 50, 30), new ServingCase.Point(512, 8, 16, 1, 50, 30)),
-                List.of());
-        List<CaseOutcome> out = StaticBatch.run(small, Catalog.builtIn());
+                List.of(), "vllm");
+        List<CaseOutcome> out = StaticBatch.run(small, Catalog.builtIn(), org.tokenfab.hardware.cost.EngineProfiles.builtIn()::get);
         assertThat(out).hasSize(4);
         double ttft1 = out.get(0).predicted(), tpot1 = out.get(1).predicted(), ttft8 = out.get(2).predicted(),
                 tpot8 = out.get(3).predicted();
@@ -95,5 +95,20 @@ class ServingValidationTest {
         assertThat(StaticBatch.output(new ServingCase.Point(512, 1, 8192, 1, 1, 1), 4096)).isEqualTo(3584);
         assertThat(StaticBatch.output(new ServingCase.Point(8192, 1, 128, 1, 1, 1), 4096)).isEqualTo(2);
         assertThat(StaticBatch.output(new ServingCase.Point(128, 1, 128, 1, 1, 1), 4096)).isEqualTo(128);
+    }
+
+    @Test
+    void engineProfilesFitOnEvenPointsAndAreJudgedOnOddOnes() {
+        ServingCase c = ServingCases.bundled().stream().filter(k -> k.name().equals("trtllm-llama-3.1-8b")).findFirst()
+                .orElseThrow();
+        assertThat(c.engineProfile()).isEqualTo("trtllm");
+        ServingCase split = EngineFit.calibrationSplit(c);
+        assertThat(split.throughputPoints()).hasSize((c.throughputPoints().size() + 1) / 2);
+        assertThat(split.throughputPoints().get(1)).isEqualTo(c.throughputPoints().get(2));
+        assertThat(c.calibrationPoint(0)).isTrue();
+        assertThat(c.calibrationPoint(1)).isFalse();
+        // vLLM cases are never in a calibration split: their profile is not fitted.
+        ServingCase vllm = ServingCases.bundled().stream().filter(k -> k.engineProfile().equals("vllm")).findFirst().orElseThrow();
+        assertThat(vllm.calibrationPoint(0)).isFalse();
     }
 }

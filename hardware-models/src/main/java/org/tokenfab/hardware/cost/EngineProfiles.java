@@ -1,0 +1,68 @@
+package org.tokenfab.hardware.cost;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import org.tokenfab.sim.DidYouMean;
+import org.tokenfab.sim.TokenFabException;
+
+/** The bundled engine profiles ({@code calibration/engines-v1.yaml}), by id; {@code vllm} always first. */
+public final class EngineProfiles {
+    static final String BUILT_IN = "org/tokenfab/hardware/calibration/engines-v1.yaml";
+    private static final EngineProfiles BUNDLED = load();
+
+    private final Map<String, EngineProfile> byId;
+
+    private EngineProfiles(Map<String, EngineProfile> byId) {
+        this.byId = byId;
+    }
+
+    public static EngineProfiles builtIn() {
+        return BUNDLED;
+    }
+
+    /** Profile ids, vllm first. */
+    public List<String> ids() {
+        return List.copyOf(byId.keySet());
+    }
+
+    /** The profile {@code id}; an unknown id is an error naming the known ones. */
+    public EngineProfile get(String id) {
+        EngineProfile p = byId.get(id);
+        if (p == null) {
+            throw new TokenFabException("unknown engine '" + id + "'" + DidYouMean.clause(id, byId.keySet()) + "; engines: "
+                    + String.join(", ", byId.keySet()));
+        }
+        return p;
+    }
+
+    private static EngineProfiles load() {
+        try (InputStream in = EngineProfiles.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled engine profiles " + BUILT_IN + " are missing from the classpath");
+            }
+            JsonNode root = new YAMLMapper().readTree(in);
+            Map<String, EngineProfile> m = new LinkedHashMap<>();
+            m.put(EngineProfile.VLLM.id(), EngineProfile.VLLM);
+            JsonNode engines = root.path("engines");
+            for (var it = engines.fields(); it.hasNext();) {
+                var e = it.next();
+                if (e.getKey().equals(EngineProfile.VLLM.id())) {
+                    continue; // fixed by construction
+                }
+                JsonNode n = e.getValue();
+                m.put(e.getKey(), new EngineProfile(e.getKey(), n.path("name").asText(e.getKey()),
+                        n.path("kernel_scale").asDouble(), n.path("host_scale").asDouble(), n.path("source").asText()));
+            }
+            return new EngineProfiles(m);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + BUILT_IN + ": " + e.getMessage(), e);
+        }
+    }
+}
