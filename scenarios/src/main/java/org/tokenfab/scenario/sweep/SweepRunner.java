@@ -38,6 +38,9 @@ import org.tokenfab.sim.TokenFabException;
  * result does not depend on the thread count or on what ran beside it.
  */
 public final class SweepRunner {
+    /** Longest time between two writes of sweep.csv while points finish. */
+    static final long CSV_EVERY_NANOS = 1_000_000_000L;
+    private long lastCsvWrite = System.nanoTime();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Told as points finish; called from worker threads, one call at a time. */
@@ -179,6 +182,7 @@ public final class SweepRunner {
             throw new TokenFabException("sweep interrupted; finished points are in " + dir.resolve("sweep.csv"));
         } finally {
             pool.shutdownNow();
+            writeCsv(); // every finished point, also after a failure or an interruption
         }
         return new Outcome(List.copyOf(rows), todo.size(), kept, dir.resolve("sweep.csv"));
     }
@@ -214,7 +218,13 @@ public final class SweepRunner {
         row.addAll(SweepMetrics.cells(result));
         synchronized (this) {
             rows.set(index, row);
-            writeCsv();
+            // At most once a second while points finish (rewriting the whole file after every point
+            // is quadratic in the grid and serialises the workers); always once more at the end.
+            long now = System.nanoTime();
+            if (now - lastCsvWrite >= CSV_EVERY_NANOS) {
+                writeCsv();
+                lastCsvWrite = now;
+            }
         }
     }
 
