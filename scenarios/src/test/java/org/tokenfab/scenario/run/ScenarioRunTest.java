@@ -37,7 +37,7 @@ class ScenarioRunTest {
         return new ScenarioRun(scenario(sets)).run();
     }
 
-    private static String withoutWallTime(String json) {
+    static String withoutWallTime(String json) {
         return json.replaceAll("\"wall_seconds\" : [0-9.Ee-]+", "\"wall_seconds\" : X");
     }
 
