@@ -59,6 +59,15 @@ public final class EventQueue {
     /** Null for insertion order; otherwise the source of random tie-break keys (debug mode). */
     private final UniformRandomProvider tieShuffle;
 
+    /**
+     * True after a pop until the next operation: the popped entry still occupies the root (its
+     * slot already freed). A push then takes the root with one sift-down, instead of the pop's
+     * sift-down plus the push's sift-up; anything else removes it first. Handlers usually schedule
+     * their successor right away, so most events cost one sift. The order of events is unchanged:
+     * (time, seq) keys are unique and the heap always yields the smallest.
+     */
+    private boolean hole;
+
     private long poppedTime;
     private EventHandler poppedHandler;
     private int poppedType;
@@ -97,7 +106,12 @@ public final class EventQueue {
         type[slot] = eventType;
         payload[slot] = eventPayload;
         long seq = tieShuffle == null ? nextSeq++ : tieShuffle.nextLong();
-        siftUp(size++, time, seq, slot);
+        if (hole) {
+            hole = false;
+            siftDown(0, time, seq, slot);
+        } else {
+            siftUp(size++, time, seq, slot);
+        }
         live++;
         return ((long) generation[slot] << 32) | slot;
     }
@@ -118,6 +132,7 @@ public final class EventQueue {
         live--;
         cancelledInHeap++;
         if (cancelledInHeap > size >> 1) {
+            fillHole();
             compact();
         }
         return true;
@@ -139,6 +154,7 @@ public final class EventQueue {
      * @throws NoSuchElementException if the queue is empty
      */
     public long peekTime() {
+        fillHole();
         dropCancelledTop();
         if (size == 0) {
             throw new NoSuchElementException("event queue is empty");
@@ -153,6 +169,7 @@ public final class EventQueue {
      * @return false, with nothing removed, if the queue is empty
      */
     public boolean pop() {
+        fillHole();
         dropCancelledTop();
         if (size == 0) {
             return false;
@@ -162,16 +179,26 @@ public final class EventQueue {
         poppedHandler = handler[slot];
         poppedType = type[slot];
         poppedPayload = payload[slot];
-        removeTop();
         handler[slot] = null;
         freeSlot(slot);
         live--;
         // Popping live entries raises the share of garbage too; checking here as well as in
         // cancel keeps cancelled entries at most half the heap after every operation.
-        if (cancelledInHeap > size >> 1) {
+        if (cancelledInHeap > (size - 1) >> 1) {
+            removeTop();
             compact();
+        } else {
+            hole = true; // removed lazily: by the next push (one sift) or the next other operation
         }
         return true;
+    }
+
+    /** Removes the popped entry still at the root, if any. */
+    private void fillHole() {
+        if (hole) {
+            hole = false;
+            removeTop();
+        }
     }
 
     public long poppedTime() {
@@ -192,7 +219,7 @@ public final class EventQueue {
 
     /** Heap entries including cancelled ones not yet dropped; for tests of bounded garbage. */
     int heapSize() {
-        return size;
+        return hole ? size - 1 : size;
     }
 
     /** Slots allocated so far (the high-water mark of the pool); for tests of slot reuse. */
