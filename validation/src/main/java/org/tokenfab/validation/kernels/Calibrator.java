@@ -39,8 +39,10 @@ import org.tokenfab.hardware.cost.SystemCalibration;
  *       measured accelerator nearest in memory bandwidth and BF16 peak (log distance), and the
  *       reason says so with the numbers.
  *   <li>Validation hardware (RTX 4090, RTX PRO 6000; LLMServingSim's vLLM 0.19 profiles) has GEMM
- *       and attention tables only: it borrows MoE and collectives ({@link #BORROW}), the
- *       collectives rescaled to its PCIe link, and is never a nearest-relative stand-in.
+ *       and attention tables, and the RTX PRO 6000 a bf16 fused-MoE table (Qwen3-30B-A3B, see
+ *       {@link KernelDataImport}); what it lacks (MoE on the RTX 4090, collectives on both) it
+ *       borrows ({@link #BORROW}), the collectives rescaled to its PCIe link. It is never a
+ *       nearest-relative stand-in.
  *   <li>Host overhead: a straight line in the batch size through Vidur's measured vLLM
  *       scheduling + input preparation + launch times of the single-GPU models (the multi-GPU
  *       rows include Ray worker broadcasts that vLLM's V1 engine no longer does).

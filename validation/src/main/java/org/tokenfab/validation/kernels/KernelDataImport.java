@@ -46,6 +46,10 @@ import java.util.stream.Stream;
  *       (one sequence of {@code prefill_chunk} new tokens, {@code step} 0), decode =
  *       {@code prefill_chunk = 0, kv_prefill = 0} ({@code n_decode} sequences each with
  *       {@code kv_decode} cached tokens: {@code step = kv_decode}). Mixed rows are not converted.
+ *       {@code tpN/moe.csv} (RTX PRO 6000, Qwen3-30B-A3B TP1) as fused-MoE rows: the profiler's forced
+ *       routing spreads {@code tokens x topk} assignments evenly over {@code activated_experts}
+ *       experts, written as a balanced layer of {@code num_experts = activated_experts} (see
+ *       {@link #moeRows}).
  *   <li>Any output over {@value #MAX_BYTES} bytes is split into {@code name.partN.csv} files,
  *       each with the header (none is, at present).
  *   <li>Writes {@code index.txt} (every data file, for the loader: no classpath scanning) and
@@ -152,6 +156,8 @@ public final class KernelDataImport {
             StringBuilder decode = new StringBuilder(ATTENTION_HEADER);
             List<Path> sources = new ArrayList<>();
             List<Path> attentionSources = new ArrayList<>();
+            StringBuilder moe = new StringBuilder(MOE_HEADER);
+            List<Path> moeSources = new ArrayList<>();
             for (Path meta : sorted(root.resolve(hw))) {
                 if (!meta.getFileName().toString().equals("meta.yaml")) {
                     continue;
@@ -178,6 +184,11 @@ public final class KernelDataImport {
                         attentionSources.add(attention);
                         attentionRows(attention, model, shape, prefill, decode);
                     }
+                    Path moeCsv = dir.resolve("moe.csv");
+                    if (Files.exists(moeCsv)) {
+                        moeSources.add(moeCsv);
+                        moeRows(meta, moeCsv, model, tp, moe);
+                    }
                 }
             }
             String base = "llmservingsim/data/" + LSS_SYSTEMS.get(hw) + "/";
@@ -187,6 +198,64 @@ public final class KernelDataImport {
                     "prefill rows of tp1/attention.csv with n_decode = 0 and kv_prefill = 0 (us to ms)");
             converted(attentionSources, base + "attention/" + LSS_ENGINE + "/generation_attention_perf.csv", decode,
                     "decode rows of tp1/attention.csv with prefill_chunk = 0 and kv_prefill = 0; step = kv_decode (us to ms)");
+            converted(moeSources, base + "moe/" + LSS_ENGINE + "/moe_perf.csv", moe,
+                    "fused-MoE rows of moe.csv: num_experts = activated_experts (balanced cyclic routing over the "
+                            + "activated experts; hidden/inter/topk from MOE_SHAPES; moe_tp_size = tp; us to ms)");
+        }
+    }
+
+    /**
+     * MoE shapes of the LLMServingSim MoE models (Hugging Face {@code config.json}, as in TokenFab's
+     * model catalog): expert width ({@code moe_intermediate_size}), routed experts, top-k.
+     */
+    static final java.util.Map<String, int[]> MOE_SHAPES = java.util.Map.of(
+            "Qwen/Qwen3-30B-A3B-Instruct-2507", new int[] {768, 128, 8});
+
+    /** AIConfigurator's fused-MoE columns (power left out) plus the provenance of the expert count. */
+    static final String MOE_HEADER = "kernel_source,moe_dtype,num_tokens,hidden_size,inter_size,topk,num_experts,"
+            + "moe_tp_size,moe_ep_size,distribution,latency,model,model_num_experts\n";
+
+    /**
+     * Converts {@code moe.csv} ({@code tokens, activated_experts, time_us}). LLMServingSim's profiler
+     * forces the routing: token {@code t}'s {@code j}-th choice is expert
+     * {@code (t topk + j) mod activated_experts}, so the {@code tokens x topk} assignments are spread
+     * evenly over exactly {@code activated_experts} experts and every token hits {@code topk}
+     * distinct ones. That is the balanced routing of a layer with {@code activated_experts} experts,
+     * which is how the row is written ({@code num_experts = activated_experts},
+     * {@code distribution = balanced}; the model's own expert count is kept in
+     * {@code model_num_experts}). The assumption: the idle experts (resident weights that receive no
+     * token) cost nothing in the fused kernel. Rows are checked to be exactly balanced
+     * ({@code tokens x topk} a multiple of {@code activated_experts}, {@code topk <=
+     * activated_experts <= min(experts, tokens x topk)}).
+     */
+    private static void moeRows(Path meta, Path moeCsv, String model, int tp, StringBuilder out) throws IOException {
+        int[] s = SHAPES.get(model);
+        int[] m = MOE_SHAPES.get(model);
+        if (m == null) {
+            throw new IllegalStateException("no MoE shapes for LLMServingSim model " + model);
+        }
+        if (!Files.readString(meta, StandardCharsets.UTF_8).contains("architecture: qwen3_moe")) {
+            throw new IllegalStateException(meta + ": expected a qwen3_moe architecture beside " + moeCsv);
+        }
+        List<String> lines = Files.readAllLines(moeCsv, StandardCharsets.UTF_8);
+        if (!lines.get(0).equals("tokens,activated_experts,time_us")) {
+            throw new IllegalStateException(moeCsv + ": unexpected header " + lines.get(0));
+        }
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            long tokens = Long.parseLong(f[0]);
+            long active = Long.parseLong(f[1]);
+            long assignments = tokens * m[2];
+            if (active < m[2] || active > Math.min(m[1], assignments) || assignments % active != 0) {
+                throw new IllegalStateException(moeCsv + ": row " + line + " is not an exactly balanced routing of "
+                        + tokens + " tokens x top-" + m[2] + " over " + active + " of " + m[1] + " experts");
+            }
+            out.append(String.join(",", "vllm_fused_moe", "bfloat16", f[0], Integer.toString(s[0]), Integer.toString(m[0]),
+                    Integer.toString(m[2]), f[1], Integer.toString(tp), "1", "balanced", ms(f[2]), model,
+                    Integer.toString(m[1]))).append('\n');
         }
     }
 

@@ -296,7 +296,7 @@ public final class KernelValidation {
                 + "it is reported, not bounded. Element-wise constants are fitted to Vidur's H100 norm/add/rotary/activation "
                 + "rows, so their row in the per-table list is in-sample on Vidur.");
         notes.add("Coverage: GB200 has GEMM and all-reduce measurements only (its attention and MoE models are B200's); "
-                + "MoE was measured on H200 and B200 only (H100 and A100 use H200's). Engine versions per table are in the "
+                + "MoE was measured on H200, B200 and (LLMServingSim) RTX PRO 6000 (H100, A100 and RTX 4090 use H200's). Engine versions per table are in the "
                 + "per-table list and in kernels-v1.yaml.");
         notes.add("Decode attention has two kernel paths: FlashAttention 2 (the A100's vLLM 0.14) does not split an MHA "
                 + "sequence's context over the SMs, so one thread block per (sequence, head) streams the whole context and the "
@@ -306,9 +306,11 @@ public final class KernelValidation {
                 + "(github.com/casys-kaist/LLMServingSim @5daddb2, MIT; enforce_eager, one-layer dummy-weight models): GEMM rows "
                 + "are the qkv/o/gate_up/down projections of Llama-3.1-8B (both GPUs), Qwen3-32B and Qwen3-30B-A3B (RTX PRO "
                 + "6000, TP1 and TP2 shapes); attention rows are whole vLLM attention layers, pure prefill (one sequence, no "
-                + "prefix) and pure decode; its prefill cells hold out chunk lengths. These GPUs have no MoE or collective "
-                + "measurements (borrowed, see kernels-v1.yaml). Their end-to-end serving traces are validation data and "
-                + "are not used here.");
+                + "prefix) and pure decode; its prefill cells hold out chunk lengths. The RTX PRO 6000 MoE rows are Qwen3-30B-A3B's "
+                + "whole MoE block (bf16, TP1) with routing forced evenly over 8 to 128 activated experts, each written as "
+                + "a balanced layer of that many experts, so its held-out folds are activated-expert counts. The RTX 4090 "
+                + "has no MoE measurements and neither GPU has collective measurements (borrowed, see kernels-v1.yaml). "
+                + "Their end-to-end serving traces are validation data and are not used here.");
         notes.add("Not used: the int8 NCCL rows (no engine all-reduces int8 activations) and the other three NCCL "
                 + "collectives in AIConfigurator's nccl_perf.csv (the slice dropped the operation column); zero-byte APEX+ rows.");
         return new SuiteReport("kernels", "Kernel validation (op models vs measured kernels)", intro,

@@ -71,7 +71,11 @@ class CalibrationFileTest {
         assertThat(List.copyOf(run.calibration().systems().keySet())).isEqualTo(Calibrator.MEASURED);
     }
 
-    /** The validation hardware is calibrated: own GEMM and attention fits, borrowed MoE and collectives. */
+    /**
+     * The validation hardware is calibrated: own GEMM and attention fits, borrowed collectives; the
+     * RTX PRO 6000 has its own bf16 MoE fit (LLMServingSim's Qwen3-30B-A3B profile), the RTX 4090
+     * borrows H200's.
+     */
     @Test
     void validationHardwareIsCalibrated() {
         for (String id : List.of("rtx-4090", "rtx-pro-6000")) {
@@ -81,9 +85,17 @@ class CalibrationFileTest {
             assertThat(s.prefillAttention()).as(id).hasSize(1);
             assertThat(s.decodeAttention()).as(id).hasSize(1);
             assertThat(s.collectives()).as(id).isEmpty();
-            assertThat(s.borrowed()).as(id).containsKeys("moe", "collectives");
+            assertThat(s.borrowed()).as(id).containsKey("collectives");
         }
-        assertThat(COMMITTED.systems().get("rtx-pro-6000").borrowed()).containsEntry("collectives", "b200");
+        org.tokenfab.hardware.cost.SystemCalibration pro = COMMITTED.systems().get("rtx-pro-6000");
+        assertThat(pro.borrowed()).containsEntry("collectives", "b200").doesNotContainKey("moe");
+        assertThat(pro.moe().keySet()).containsExactly("bf16");
+        assertThat(pro.moe().get("bf16")).singleElement().satisfies(f -> {
+            assertThat(f.source().system()).isEqualTo("rtx_pro_6000");
+            assertThat(f.source().data()).isEqualTo("llmservingsim/data/rtx_pro_6000/moe/vllm/0.19.0/moe_perf.csv");
+            assertThat(f.source().medianApe()).isLessThanOrEqualTo(KernelValidation.MEDIAN_BOUND);
+        });
+        assertThat(COMMITTED.systems().get("rtx-4090").borrowed()).containsEntry("moe", "h200");
         assertThat(COMMITTED.mapping().get("a100-40gb").use()).isEqualTo("a100-80gb");
         // Validation hardware is never the nearest-relative stand-in of another accelerator.
         assertThat(COMMITTED.mapping().values()).noneMatch(m -> m.use().startsWith("rtx-"));

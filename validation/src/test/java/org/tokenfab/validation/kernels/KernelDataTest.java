@@ -15,9 +15,9 @@ class KernelDataTest {
         assertThat(DATA.gemm).hasSize(26);
         assertThat(DATA.prefill).hasSize(8);
         assertThat(DATA.decode).hasSize(8);
-        assertThat(DATA.moe).hasSize(6);
+        assertThat(DATA.moe).hasSize(7);
         assertThat(DATA.gemm.stream().mapToInt(t -> t.rows().size()).sum()).isEqualTo(37_800 + 608 + 3_040);
-        assertThat(DATA.moe.stream().mapToInt(t -> t.rows().size()).sum()).isEqualTo(2 * 1998);
+        assertThat(DATA.moe.stream().mapToInt(t -> t.rows().size()).sum()).isEqualTo(2 * 1998 + 50);
         // All-reduce: NCCL (16-bit) and vLLM custom graph/eager on five GPUs; APEX+ five tables on two.
         assertThat(DATA.collectives.stream().filter(t -> t.family() == Family.ALL_REDUCE)).hasSize(15);
         assertThat(DATA.collectives.stream().filter(t -> t.family() == Family.OTHER_COLLECTIVES)).hasSize(10);
@@ -41,7 +41,7 @@ class KernelDataTest {
     @Test
     void bundledFilesAreSmallAndListed() throws IOException {
         List<String> files = KernelData.index();
-        assertThat(files).hasSize(57);
+        assertThat(files).hasSize(58);
         for (String f : files) {
             try (InputStream in = KernelDataTest.class.getClassLoader().getResourceAsStream(KernelData.ROOT + f)) {
                 assertThat(in).as(f).isNotNull();
@@ -72,6 +72,24 @@ class KernelDataTest {
                 .allMatch(r -> r.isl() == 1 && r.step() >= 16);
     }
 
+    /**
+     * RTX PRO 6000 Qwen3-30B-A3B tp1/moe.csv: each (tokens, activated_experts) row is a balanced layer
+     * of activated_experts experts (the profiler's cyclic forced routing), Qwen3-30B-A3B's shapes, ns.
+     */
+    @Test
+    void llmServingSimMoeProfileIsConvertedAsBalancedRowsOverTheActivatedExperts() {
+        KernelData.Table<Rows.Moe> t = DATA.moe.stream().filter(m -> m.key().equals("rtx-pro-6000 vllm 0.19.0 bf16"))
+                .findFirst().orElseThrow();
+        assertThat(t.file()).isEqualTo("llmservingsim/data/rtx_pro_6000/moe/vllm/0.19.0/moe_perf.csv");
+        assertThat(t.rows()).hasSize(50).allMatch(r -> r.hidden() == 2048 && r.inter() == 768 && r.topK() == 8
+                && r.tp() == 1 && r.ep() == 1 && r.experts() >= 8 && r.experts() <= Math.min(128, 8 * r.tokens()));
+        // moe.csv: 2048,64,681.888 (us).
+        Rows.Moe r = t.rows().stream().filter(m -> m.tokens() == 2048 && m.experts() == 64).findFirst().orElseThrow();
+        assertThat(r.nanos()).isEqualTo(681_888.0, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(t.rows().stream().map(Rows.Moe::experts).distinct().sorted().toList()).containsExactly(8, 16, 32, 64, 128);
+        assertThat(DATA.moe).noneMatch(m -> m.catalogId().equals("rtx-4090"));
+    }
+
     /** The importer's outputs are the bundled files: every MANIFEST row's output hash matches the resource. */
     @Test
     void manifestHashesMatchTheBundledFiles() throws IOException {
@@ -79,7 +97,7 @@ class KernelDataTest {
         try (InputStream in = KernelDataTest.class.getClassLoader().getResourceAsStream(KernelData.ROOT + "MANIFEST.csv")) {
             manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().skip(1).toList();
         }
-        assertThat(manifest).filteredOn(l -> l.startsWith("llmservingsim/")).hasSize(25);
+        assertThat(manifest).filteredOn(l -> l.startsWith("llmservingsim/")).hasSize(26);
         for (String line : manifest) {
             String[] f = line.split(",");
             try (InputStream in = KernelDataTest.class.getClassLoader().getResourceAsStream(KernelData.ROOT + f[0])) {
