@@ -77,6 +77,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Run N replications on seeds seed, seed+1, ... in parallel; write DIR/rep-K/ and DIR/replications.json/csv with 95%% confidence intervals.")
     Integer replications;
 
+    @Option(names = "--max-events", paramLabel = "N",
+            description = "Stop after about N engine events (checked every 4,096) and write partial results, flagged "
+                    + "\"partial\": true in summary.json; exit code 3.")
+    Long maxEvents;
+
+    /** Checked before anything runs, so a bad value is a clean error. */
+    private void checkBounds() {
+        if (maxEvents != null && maxEvents < 1) {
+            throw new TokenFabException("--max-events must be >= 1, was " + maxEvents);
+        }
+    }
+
+    @Option(names = "--max-wall", paramLabel = "DURATION",
+            description = "Stop after this much real time (e.g. 30s, 5m) and write partial results; exit code 3.")
+    String maxWall;
+
     @Option(names = "--warmup", paramLabel = "DURATION",
             description = "Exclude the latencies of requests arriving in the first DURATION of simulated time (e.g. 60s).")
     String warmup;
@@ -84,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        checkBounds();
         if (list) {
             for (String name : ScenarioLibrary.names()) {
                 out.println(name);
@@ -124,14 +141,25 @@ final class RunCommand implements Callable<Integer> {
         if (warmupNanos > 0) {
             out.println("warm-up: latencies exclude requests arriving before " + warmup);
         }
+        if (result.partial()) {
+            out.println("PARTIAL: stopped by " + result.stoppedBy() + " at " + String.format(java.util.Locale.ROOT, "%.1f",
+                    result.simulatedSeconds()) + " s of simulated time; the figures cover what finished by then"
+                    + " (summary.json says \"partial\": true)");
+        }
         out.println("summary: " + written);
         out.println("time series: " + dir.resolve("timeseries.csv") + (requestsCsv ? " · requests: " + dir.resolve("requests.csv") : "")
                 + (noReport ? "" : " · report: " + dir.resolve("report.html")));
-        return 0;
+        return result.partial() ? EXIT_STOPPED_BY_BOUND : 0;
     }
+
+    /** Exit code of a run that a bound (--max-events, --max-wall, the memory guard) stopped early. */
+    static final int EXIT_STOPPED_BY_BOUND = 3;
 
     private ScenarioRun configure(ScenarioRun run, Path dir, long intervalNanos, long warmupNanos) {
         run.interval(intervalNanos).warmup(warmupNanos);
+        // The memory guard is always on: a run that outgrows the heap stops with partial results.
+        run.bounds(maxEvents == null ? Long.MAX_VALUE : maxEvents,
+                maxWall == null ? Long.MAX_VALUE : positive("--max-wall", duration("--max-wall", maxWall, 0)), true);
         if (requestsCsv) {
             run.requestsCsv(dir);
         }
@@ -195,6 +223,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** A duration option in nanoseconds, or {@code otherwise} when absent. */
+    private static long positive(String option, long nanos) {
+        if (nanos <= 0) {
+            throw new TokenFabException(option + " must be > 0");
+        }
+        return nanos;
+    }
+
     private static long duration(String option, String text, long otherwise) {
         if (text == null) {
             return otherwise;

@@ -14,6 +14,9 @@ import java.util.List;
  * @param peakInFlight      most requests in the system at once (objects ever allocated)
  * @param classes           per workload class: latencies, SLO attainment and goodput
  * @param facility          power, energy and cost of the fleet as a datacenter
+ * @param stoppedBy         null for a complete run; otherwise the bound that stopped it early
+ *                          ({@code max-events}, {@code max-wall}, {@code memory}): the figures then
+ *                          cover what finished up to that point (a partial result)
  */
 public record RunResult(String scenario, String description, long seed, long arrived, long completed, long rejected,
         LatencySummary ttft, LatencySummary tpot, LatencySummary itl, LatencySummary e2e,
@@ -21,7 +24,12 @@ public record RunResult(String scenario, String description, long seed, long arr
         long outputTokens, long inputTokens, List<PoolResult> pools, double simulatedSeconds, double wallSeconds,
         long events, int peakInFlight, List<ClassResult> classes, LatencySummary ttfa,
         FacilityResult facility, List<org.tokenfab.serving.Autoscaler.ScaleEvent> scaleEvents,
-        org.tokenfab.serving.KvTransfer.Stats kvTransfers) {
+        org.tokenfab.serving.KvTransfer.Stats kvTransfers, String stoppedBy) {
+    /** Whether a bound stopped the run before it finished (see {@code stoppedBy}). */
+    public boolean partial() {
+        return stoppedBy != null;
+    }
+
     public RunResult {
         pools = List.copyOf(pools);
         classes = List.copyOf(classes);

@@ -86,6 +86,13 @@ public final class ScenarioRun {
     private java.util.function.Consumer<TimeSeries.Row> rowListener;
     /** Set from any thread to stop the run at its next check. */
     private volatile boolean cancelled;
+    /** Bounds of {@link #bounds}: engine events, wall-clock deadline (System.nanoTime), heap guard. */
+    private long maxEvents = Long.MAX_VALUE;
+    private long maxWallNanos = Long.MAX_VALUE;
+    private long wallDeadline = Long.MAX_VALUE;
+    private boolean memoryGuard;
+    /** Null while the run may go on; the name of the bound that stopped it. */
+    private String stoppedBy;
 
     /** The bundled power calibration; immutable, shared by every run. */
     private static final PowerCatalog POWER = PowerCatalog.builtIn();
@@ -453,6 +460,27 @@ public final class ScenarioRun {
     public record Cdfs(LatencyCdf ttft, LatencyCdf tpot, LatencyCdf e2e) {
     }
 
+    /**
+     * Stops the run cleanly, with partial results ({@link RunResult#partial()}), after
+     * {@code maxEvents} engine events or {@code maxWallNanos} of wall-clock time (each
+     * {@code Long.MAX_VALUE} for none), or, with {@code memoryGuard}, when the heap stays above
+     * {@value #HEAP_GUARD_SHARE} of its maximum after a collection. Call before {@link #run()}.
+     */
+    public ScenarioRun bounds(long maxEvents, long maxWallNanos, boolean memoryGuard) {
+        notRun();
+        if (maxEvents < 1 || maxWallNanos < 1) {
+            throw new TokenFabException("run bounds must be positive: --max-events " + maxEvents + ", --max-wall "
+                    + maxWallNanos + " ns");
+        }
+        this.maxEvents = maxEvents;
+        this.maxWallNanos = maxWallNanos;
+        this.memoryGuard = memoryGuard;
+        return this;
+    }
+
+    /** Share of the maximum heap that, still used after a collection, stops a guarded run. */
+    static final double HEAP_GUARD_SHARE = 0.9;
+
     /** The warm-up, ns of simulated time (0 without). */
     public long warmupNanos() {
         return metrics.latencyFrom();
@@ -484,6 +512,12 @@ public final class ScenarioRun {
         }
         ran = true;
         long wallStart = System.nanoTime();
+        if (maxWallNanos != Long.MAX_VALUE) {
+            wallDeadline = wallStart + maxWallNanos;
+        }
+        if (memoryGuard) {
+            HeapGuard.arm(HEAP_GUARD_SHARE);
+        }
         for (TrafficSource source : sources) {
             source.start();
         }
@@ -526,7 +560,20 @@ public final class ScenarioRun {
 
     /** True once {@link #cancel()} was called, looked at every {@value #CANCEL_EVERY_EVENTS} events (a volatile read). */
     private boolean cancelCheck() {
-        return (sim.eventsProcessed() & (CANCEL_EVERY_EVENTS - 1)) == 0 && cancelled;
+        if ((sim.eventsProcessed() & (CANCEL_EVERY_EVENTS - 1)) != 0) {
+            return false;
+        }
+        if (cancelled) {
+            return true;
+        }
+        if (sim.eventsProcessed() >= maxEvents) {
+            stoppedBy = "max-events";
+        } else if (wallDeadline != Long.MAX_VALUE && System.nanoTime() - wallDeadline >= 0) {
+            stoppedBy = "max-wall";
+        } else if (memoryGuard && HeapGuard.exceeded()) {
+            stoppedBy = "memory";
+        }
+        return stoppedBy != null;
     }
 
     private boolean over() {
@@ -633,7 +680,7 @@ public final class ScenarioRun {
                 LatencySummary.of(metrics.ttfa()), facility,
                 autoscalers.stream().flatMap(a -> a.events().stream())
                         .sorted(java.util.Comparator.comparingLong(Autoscaler.ScaleEvent::timeNanos)).toList(),
-                transfer == null ? null : transfer.stats());
+                transfer == null ? null : transfer.stats(), stoppedBy);
     }
 
     private List<ClassResult> classResults(double seconds) {

@@ -148,6 +148,10 @@ public final class SummaryJson {
         facility(root, r);
         number(root, "goodput_rps", r.goodputRps());
 
+        root.put("partial", r.partial());
+        if (r.partial()) {
+            root.put("stopped_by", r.stoppedBy());
+        }
         number(root, "simulated_seconds", r.simulatedSeconds());
         number(root, "wall_seconds", r.wallSeconds());
         root.put("events", r.events());
