@@ -131,24 +131,29 @@ final class RunCommand implements Callable<Integer> {
         }
         Progress progress = ProgressLine.forTerminal();
         ScenarioRun run = configure(new ScenarioRun(s), dir, intervalNanos, warmupNanos);
-        RunResult result = run.run(progress);
-        if (progress instanceof ProgressLine line) {
-            line.finish();
+        RunResult result;
+        // Everything is written and printed before the guard closes: after Ctrl-C the JVM exits then.
+        try (InterruptGuard guard = new InterruptGuard(run)) {
+            result = run.run(progress);
+            if (progress instanceof ProgressLine line) {
+                line.finish();
+            }
+            Path written = writeRun(run, result, dir);
+            out.print(SummaryTable.format(result, s));
+            out.println();
+            if (warmupNanos > 0) {
+                out.println("warm-up: latencies exclude requests arriving before " + warmup);
+            }
+            if (result.partial()) {
+                out.println("PARTIAL: stopped by " + result.stoppedBy() + " at " + String.format(java.util.Locale.ROOT, "%.1f",
+                        result.simulatedSeconds()) + " s of simulated time; the figures cover what finished by then"
+                        + " (summary.json says \"partial\": true)");
+            }
+            out.println("summary: " + written);
+            out.println("time series: " + dir.resolve("timeseries.csv") + (requestsCsv ? " · requests: " + dir.resolve("requests.csv") : "")
+                    + (noReport ? "" : " · report: " + dir.resolve("report.html")));
+            out.flush();
         }
-        Path written = writeRun(run, result, dir);
-        out.print(SummaryTable.format(result, s));
-        out.println();
-        if (warmupNanos > 0) {
-            out.println("warm-up: latencies exclude requests arriving before " + warmup);
-        }
-        if (result.partial()) {
-            out.println("PARTIAL: stopped by " + result.stoppedBy() + " at " + String.format(java.util.Locale.ROOT, "%.1f",
-                    result.simulatedSeconds()) + " s of simulated time; the figures cover what finished by then"
-                    + " (summary.json says \"partial\": true)");
-        }
-        out.println("summary: " + written);
-        out.println("time series: " + dir.resolve("timeseries.csv") + (requestsCsv ? " · requests: " + dir.resolve("requests.csv") : "")
-                + (noReport ? "" : " · report: " + dir.resolve("report.html")));
         return result.partial() ? EXIT_STOPPED_BY_BOUND : 0;
     }
 

@@ -86,6 +86,8 @@ public final class ScenarioRun {
     private java.util.function.Consumer<TimeSeries.Row> rowListener;
     /** Set from any thread to stop the run at its next check. */
     private volatile boolean cancelled;
+    /** Set from any thread (Ctrl-C) to stop the run at its next check with partial results. */
+    private volatile boolean interrupted;
     /** Bounds of {@link #bounds}: engine events, wall-clock deadline (System.nanoTime), heap guard. */
     private long maxEvents = Long.MAX_VALUE;
     private long maxWallNanos = Long.MAX_VALUE;
@@ -478,6 +480,15 @@ public final class ScenarioRun {
         return this;
     }
 
+    /**
+     * Asks the run to stop at its next check and summarise what finished, flagged partial with
+     * {@code stopped_by: interrupted} (Ctrl-C); safe from any thread. Unlike {@link #cancel()}, the
+     * run still returns a result.
+     */
+    public void interrupt() {
+        interrupted = true;
+    }
+
     /** Share of the maximum heap that, still used after a collection, stops a guarded run. */
     static final double HEAP_GUARD_SHARE = 0.9;
 
@@ -566,7 +577,9 @@ public final class ScenarioRun {
         if (cancelled) {
             return true;
         }
-        if (sim.eventsProcessed() >= maxEvents) {
+        if (interrupted) {
+            stoppedBy = "interrupted";
+        } else if (sim.eventsProcessed() >= maxEvents) {
             stoppedBy = "max-events";
         } else if (wallDeadline != Long.MAX_VALUE && System.nanoTime() - wallDeadline >= 0) {
             stoppedBy = "max-wall";

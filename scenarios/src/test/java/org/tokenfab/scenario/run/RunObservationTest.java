@@ -88,4 +88,15 @@ class RunObservationTest {
                 .hasMessageContaining("kv_cache.blocks: 100,000 blocks of 16 tokens")
                 .hasMessageContaining("do not fit beside the weights");
     }
+
+    @Test
+    void anInterruptedRunStillReturnsItsPartialResult() {
+        ScenarioRun run = new ScenarioRun(TimeSeriesTest.scenario("requests=200000"));
+        run.onRow(row -> run.interrupt()); // as the Ctrl-C hook would, from another thread
+        RunResult r = run.run();
+        assertThat(r.partial()).isTrue();
+        assertThat(r.stoppedBy()).isEqualTo("interrupted");
+        assertThat(r.completed()).isPositive().isLessThan(200_000);
+        assertThat(SummaryJson.toJson(r)).contains("\"partial\" : true", "\"stopped_by\" : \"interrupted\"");
+    }
 }
