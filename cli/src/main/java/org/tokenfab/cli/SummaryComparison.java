@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.tokenfab.scenario.run.NumberText;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -174,14 +175,7 @@ final class SummaryComparison {
     }
 
     private static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        double a = Math.abs(v);
-        if (v == Math.rint(v) && a < 1e15) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        return String.format(Locale.ROOT, a >= 1000 ? "%,.0f" : a >= 10 ? "%.1f" : a >= 0.1 ? "%.3f" : "%.4g", v);
+        return NumberText.compact(v);
     }
 
     private static String num(double v) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 import org.tokenfab.scenario.run.LatencyCdf;
+import org.tokenfab.scenario.run.NumberText;
 import org.tokenfab.scenario.run.RunResult;
 import org.tokenfab.scenario.run.TimeSeries;
 import org.tokenfab.ui.model.RunRecord;
@@ -146,13 +147,6 @@ public final class CompareModel {
 
     /** A value for the table: thousands separated, a sensible number of decimals, {@code n/a} when undefined. */
     public static String format(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        double a = Math.abs(v);
-        if (v == Math.rint(v) && a < 1e15) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        return String.format(Locale.ROOT, a >= 1000 ? "%,.0f" : a >= 10 ? "%.1f" : a >= 0.1 ? "%.3f" : "%.4g", v);
+        return NumberText.compact(v);
     }
 }
