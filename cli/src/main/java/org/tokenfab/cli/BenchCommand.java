@@ -10,14 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,6 +27,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.tokenfab.hardware.Catalog;
+import org.tokenfab.scenario.run.AtomicFiles;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.bench.BenchScenarios;
 import org.tokenfab.scenario.load.ScenarioLoader;
@@ -304,7 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rows.add(print(out, new Row(name, resource + " x " + grid.size(), requests.get(), events.get(), setup, wall,
                         (int) inFlight.get(), heap[0], heap[1], allocatedBytes() - allocated, gcCount() - gcs)));
             } finally {
-                deleteTree(dir);
+                AtomicFiles.deleteTreeQuietly(dir);
             }
         }
         return rows;
@@ -467,16 +466,6 @@ public final class BenchCommand implements Callable<Integer> {
             return Files.createTempDirectory("tokenfab-bench-sweep");
         } catch (IOException e) {
             throw new TokenFabException("cannot create a temporary folder for the sweep: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a leftover temporary folder is not worth failing the benchmark over
         }
     }
 }

@@ -31,4 +31,18 @@ public final class AtomicFiles {
             throw new TokenFabException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Deletes a temporary folder and everything in it, as far as it can: a leftover temporary folder
+     * is not worth failing a run, a benchmark or a validation over.
+     */
+    public static void deleteTreeQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // left behind
+        }
+    }
 }

@@ -6,15 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.tokenfab.hardware.Catalog;
+import org.tokenfab.scenario.run.AtomicFiles;
 import org.tokenfab.hardware.cost.EngineProfile;
 import org.tokenfab.hardware.cost.EngineProfiles;
 import org.tokenfab.validation.BoundCheck;
@@ -64,7 +63,7 @@ public final class ServingValidation {
                 });
             }
         } finally {
-            deleteQuietly(work);
+            AtomicFiles.deleteTreeQuietly(work);
         }
         return all;
     }
@@ -156,13 +155,5 @@ public final class ServingValidation {
 
     private static String pct(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
-        }
     }
 }

@@ -28,10 +28,9 @@ final class StaticBatch {
         List<CaseOutcome> out = new ArrayList<>();
         for (int i = 0; i < c.points().size(); i++) {
             ServingCase.Point p = c.points().get(i);
-            String text = scenario(c, p, catalog);
-            int output = Integer.parseInt(text.lines().filter(l -> l.contains("output_tokens")).findFirst().orElseThrow()
-                    .replaceAll(".*tokens: (\\d+).*", "$1"));
-            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", text, batcher(c, p, output));
+            int output = output(p, contextOf(c, catalog));
+            Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", scenario(c, p, output),
+                    batcher(c, p, output));
             RunResult r = new ScenarioRun(s, engines).run();
             out.add(new CaseOutcome(c.name(), p.label(), "TTFT mean (ms)", r.ttft().mean(), p.ttftMs(), TTFT_BOUND,
                     c.calibrationPoint(i)));
@@ -41,16 +40,15 @@ final class StaticBatch {
         return out;
     }
 
-    /**
-     * The case's scenario with this point's traffic and batcher. Outputs longer than the model's
-     * context (Llama-2: 4,096 tokens) are cut to fit, as the measured engine must also have done.
-     */
-    static String scenario(ServingCase c, ServingCase.Point p, Catalog catalog) {
-        String base = c.scenarioText().stripTrailing();
-        String model = base.lines().filter(l -> l.startsWith("model:")).findFirst().orElseThrow().substring(6).strip();
-        int context = catalog.model(model).maxContext();
-        int output = output(p, context);
-        return base + "\n" + """
+    /** The longest context of the case's model (its scenario's {@code model:} line). */
+    static int contextOf(ServingCase c, Catalog catalog) {
+        String model = c.scenarioText().lines().filter(l -> l.startsWith("model:")).findFirst().orElseThrow().substring(6).strip();
+        return catalog.model(model).maxContext();
+    }
+
+    /** The case's scenario with this point's traffic; {@code output} from {@link #output}. */
+    static String scenario(ServingCase c, ServingCase.Point p, int output) {
+        return c.scenarioText().stripTrailing() + "\n" + """
                 requests: %d
                 workload:
                   arrivals: { process: closed-loop, users: %d }
@@ -59,7 +57,10 @@ final class StaticBatch {
                 """.formatted(p.batch(), p.batch(), p.prompt(), output);
     }
 
-    /** At most to the context's end, and at least 2 tokens so that one decode iteration is timed. */
+    /**
+     * Outputs longer than the model's context (Llama-2: 4,096 tokens) are cut to fit, as the measured
+     * engine must also have done, but at least 2 tokens remain so that one decode iteration is timed.
+     */
     static int output(ServingCase.Point p, int context) {
         return Math.max(2, Math.min(p.output(), context - p.prompt()));
     }
