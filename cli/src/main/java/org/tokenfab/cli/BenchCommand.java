@@ -102,6 +102,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "the later ones show the speed with the JIT warm. Default: 1.")
     int repeat = 1;
 
+    @Option(names = "--no-fold",
+            description = "Run every decode step as its own event, without folding (the plain reference: the same results, "
+                    + "more events; shows what folding gains).")
+    boolean noFold;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
@@ -230,7 +235,7 @@ public final class BenchCommand implements Callable<Integer> {
         long gcs = gcCount();
         long start = System.nanoTime();
         Scenario s = BenchScenarios.load(loader, resource, sets);
-        ScenarioRun run = new ScenarioRun(s);
+        ScenarioRun run = new ScenarioRun(s).foldDecodeSteps(!noFold);
         double setup = (System.nanoTime() - start) / 1e9;
         RunResult r = run.run(Progress.NONE);
         long[] heap = peaks();
@@ -268,7 +273,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < Math.min(100, grid.size()); i++) {
             warm.add(BenchScenarios.load(loader, resource, grid.sets(grid.point(i))));
         }
-        warm.parallelStream().forEach(s -> new ScenarioRun(s).run(Progress.NONE));
+        warm.parallelStream().forEach(s -> new ScenarioRun(s).foldDecodeSteps(!noFold).run(Progress.NONE));
         List<Row> rows = new ArrayList<>();
         for (int t : new int[] {1, threads}) {
             String name = "d-" + t + "t";
@@ -290,7 +295,7 @@ public final class BenchCommand implements Callable<Integer> {
                 SweepRunner.Identity identity = new SweepRunner.Identity("bench/" + resource,
                         SweepGrid.sha256(BenchScenarios.text(resource)), List.of(), grid);
                 SweepRunner runner = new SweepRunner(identity, points, dir, t, s -> {
-                    RunResult r = new ScenarioRun(s).run(Progress.NONE);
+                    RunResult r = new ScenarioRun(s).foldDecodeSteps(!noFold).run(Progress.NONE);
                     requests.addAndGet(r.arrived());
                     events.addAndGet(r.events());
                     inFlight.accumulateAndGet(r.peakInFlight(), Math::max);

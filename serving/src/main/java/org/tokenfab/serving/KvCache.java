@@ -109,6 +109,18 @@ final class KvCache {
         r.kvBlocks += extra;
     }
 
+    /**
+     * Takes {@code blocks} free blocks for running requests whose block counts are brought up to
+     * date later (a replica's folded decode steps: see {@code Replica#settle}). Requires that many
+     * free blocks, so nothing is evicted.
+     */
+    void takeFree(int blocks) {
+        if (blocks > freeBlocks) {
+            throw new IllegalStateException("folded steps take " + blocks + " blocks, " + freeBlocks + " are free");
+        }
+        freeBlocks -= blocks;
+    }
+
     private void evictOne() {
         int unitBlocks = gpu.lruBlocks();
         long key = gpu.evictLru();

@@ -81,6 +81,45 @@ public final class MetricsRecorder {
         outputTokens++;
     }
 
+    /**
+     * Folded decode steps {@code from} (inclusive) to {@code to} (exclusive), ending at
+     * {@code stepEnds}, each gave {@code r} one token: the same effect as {@link #token} once per
+     * step, except that the gaps between consecutive steps, the same for every request of the batch,
+     * are left to {@link #stepGaps} (recorded once per step with a count) and the run's token count
+     * to {@link #countTokens}. {@code r} has its first token already.
+     *
+     * @return whether {@code r}'s gaps count in the inter-token latency (it arrived after the warm-up)
+     */
+    boolean tokens(Request r, long[] stepEnds, int from, int to) {
+        int count = to - from;
+        int answerAt = r.reasoningTokens - r.generated; // the step whose token is the first answer token
+        if (answerAt >= 0 && answerAt < count) {
+            r.firstAnswerTime = stepEnds[from + answerAt];
+        }
+        boolean counted = r.arrivalTime >= latencyFrom;
+        if (counted) {
+            itl.record(stepEnds[from] - r.lastTokenTime);
+        }
+        r.lastTokenTime = stepEnds[to - 1];
+        r.generated += count;
+        return counted;
+    }
+
+    /** Output tokens of folded steps, counted as their steps end (the requests' own counts follow later, in {@link #tokens}). */
+    void countTokens(long tokens) {
+        outputTokens += tokens;
+    }
+
+    /** Records the gaps between consecutive folded steps {@code from..to-1}, once for each of {@code requests} requests. */
+    void stepGaps(long[] stepEnds, int from, int to, int requests) {
+        if (requests == 0) {
+            return;
+        }
+        for (int s = from + 1; s < to; s++) {
+            itl.record(stepEnds[s] - stepEnds[s - 1], requests);
+        }
+    }
+
     void completed(Request r, long now) {
         if (r.escalate) {
             // A cascade's first attempt: not yet an answer for the user, who waits for the second.

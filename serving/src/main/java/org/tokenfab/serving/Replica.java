@@ -28,7 +28,16 @@ import org.tokenfab.sim.TimeWeightedAverage;
  * by copying the blocks to host memory and back, each way at the host link's speed, added to the
  * step that moves them. Preempted requests go back to the front of the queue.
  *
- * <p>Cost: O(batch) per iteration, nothing allocated once the arrays have grown.
+ * <p>Folding: when a step decodes every running request and nothing waits, the next steps differ
+ * only in their contexts, one token longer each, until a request finishes or needs a new KV block.
+ * The replica then plans those steps at once ({@link DecodeFold}) and schedules one event at the end
+ * of the last; a request arriving mid-fold cuts the fold after the step in progress, and anything
+ * that reads tokens, energy or usage mid-fold first applies the steps that have started or ended
+ * ({@link #settle}). Results are those of the unfolded run ({@link #foldDecodeSteps(boolean)} turns
+ * folding off, for the tests that prove it), at O(batch) per fold instead of per step. The one
+ * difference: an event at the very nanosecond a folded step ends is ordered as if the step ended first.
+ *
+ * <p>Cost: O(batch) per iteration (per fold when folding), nothing allocated once the arrays have grown.
  */
 public final class Replica implements EventHandler {
     private static final int STEP_END = 1;
@@ -92,8 +101,10 @@ public final class Replica implements EventHandler {
     private long transferBlocks;
     private long wakeAt = Long.MAX_VALUE;
     private long stepStart;
-    /** Told about every iteration started, or null (the usual case). */
+    /** Told about every iteration started, or null (the usual case); folding is off while set. */
     private StepObserver stepObserver;
+    private final DecodeFold fold = new DecodeFold();
+    private boolean folding = true;
 
     private long steps;
     private long busyNanos;
@@ -161,6 +172,8 @@ public final class Replica implements EventHandler {
         }
         if (!stepping) {
             startStep();
+        } else {
+            cutFold(); // the step after the current one plans with r
         }
     }
 
@@ -172,6 +185,7 @@ public final class Replica implements EventHandler {
     @Override
     public void onEvent(int type, long payload) {
         if (type == STEP_END) {
+            settle(sim.now()); // a fold's steps before its last: the last is this event's
             finishStep();
             startStep(); // goes idle by itself when nothing is left to do
             if (state == State.DRAINING && inFlight() == 0 && sending == 0) {
@@ -236,28 +250,182 @@ public final class Replica implements EventHandler {
         stepping = true;
         stepStart = now;
         steps++;
-        stepEvent = sim.schedule(now + duration, this, STEP_END, 0);
+        long end = now + duration;
+        int k = folding && stepObserver == null ? foldableSteps() : 0;
+        if (k >= 2) {
+            end = fold.plan(end, k, shape, cost, power);
+        }
+        stepEvent = sim.scheduleFirst(end, this, STEP_END, 0);
         if (stepObserver != null) {
             stepObserver.step(now, duration, shape.prefillSeqs, shape.prefillTokens, shape.decodeSeqs, (int) kv.usedBlocks(),
                     config.kvBlocks(), waiting.size(), (int) (preemptions - preemptionsBefore));
         }
     }
 
-    /** Tells {@code observer} (or no one, with null) about every iteration from now on. */
+    /** Tells {@code observer} (or no one, with null) about every iteration from now on; steps are not folded while observed. */
     public void observeSteps(StepObserver observer) {
         this.stepObserver = observer;
+    }
+
+    /**
+     * Whether to fold consecutive decode-only steps into one event (the default). Off, every step is
+     * an event: the plain reference that the folded runs are tested against.
+     */
+    public void foldDecodeSteps(boolean fold) {
+        this.folding = fold;
+    }
+
+    // ---------------------------------------------------------------- folding of decode steps
+
+    /**
+     * How many steps, the one just planned included, can run as one fold: 0 unless this step decodes
+     * every running request (one token each, no drafts, no transfer, no preemption) with nothing
+     * waiting and a policy that would plan the same batch again; then up to the step in which the
+     * first request finishes, while the KV blocks the growing contexts take fit in the free blocks
+     * (so no step would evict a cached prefix or preempt), within the fold's cap. Fills the fold's
+     * per-step block counts.
+     */
+    private int foldableSteps() {
+        BatchingMode mode = options.batching();
+        if (spec != null || handoff != null || (mode != BatchingMode.CONTINUOUS && mode != BatchingMode.CHUNKED_PREFILL)
+                || waiting.size() > 0 || shape.prefillSeqs > 0 || transferBlocks > 0 || preemptedThisStep
+                || finishedRunning > 0 || batchSize != running.size()) {
+            return 0;
+        }
+        // One pass over the batch (each request is a cache miss): the steps until the first
+        // request finishes, and the new KV blocks each step takes. Step s (1-based) emits token
+        // number generated + s and needs room for kvTokens + s tokens: a new block at the first s
+        // past the blocks held (the first step's are reserved already), then every blockTokens steps.
+        int k = fold.cap();
+        int[] grow = fold.grow;
+        java.util.Arrays.fill(grow, 0, k, 0);
+        long blockTokens = config.blockTokens();
+        for (int i = 0; i < batchSize; i++) {
+            Request r = batch[i];
+            if (scheduled[i] != -1 || r.generated == 0) {
+                return 0;
+            }
+            k = Math.min(k, r.outputTokens - r.generated);
+            if (k < 2) {
+                return 0;
+            }
+            for (long step = r.kvBlocks * blockTokens - r.kvTokens + 1; step <= k; step += blockTokens) {
+                grow[(int) step - 1]++;
+            }
+        }
+        long free = kv.freeBlocks();
+        long taken = 0;
+        int steps = 1;
+        while (steps < k && (taken += grow[steps]) <= free) {
+            steps++;
+        }
+        return steps;
+    }
+
+    /**
+     * Brings a fold's figures up to {@code now}: the steps that have started are charged (energy,
+     * usage, step count, KV blocks and occupancy, at their start times) and the tokens of those that
+     * have ended are counted, as an unfolded run would have done by now; the requests' own state
+     * follows when the fold ends ({@link #settleRequests}). Anything that reads those figures calls
+     * it first; a no-op when the replica is not folding or nothing has happened since.
+     */
+    public void settle(long now) {
+        DecodeFold f = fold;
+        if (f.steps == 0) {
+            return;
+        }
+        while (f.charged < f.steps && f.ends[f.charged - 1] <= now) {
+            int s = f.charged++;
+            steps++;
+            flops += f.flops[s];
+            memoryBytes += f.bytes[s];
+            if (power != null) {
+                power.charge(f.joules[s]);
+            }
+            if (f.grow[s] > 0) {
+                kv.takeFree(f.grow[s]);
+                kvOccupancy.update(f.ends[s - 1], occupancy());
+            }
+        }
+        int ended = f.counted;
+        while (ended < f.steps - 1 && f.ends[ended] <= now) {
+            ended++;
+        }
+        if (ended > f.counted) {
+            long tokens = (long) (ended - f.counted) * batchSize;
+            tokensOut += tokens;
+            metrics.countTokens(tokens);
+            f.counted = ended;
+        }
+    }
+
+    /**
+     * {@link #settle} and then the running requests' own state: the tokens of the steps that have
+     * ended (with their times, inter-token gaps and first answer token) and the KV blocks reserved
+     * by the steps that have started. Called when a fold ends, at a failure and at the end of a run.
+     */
+    public void settleRequests(long now) {
+        settle(now);
+        DecodeFold f = fold;
+        if (f.steps == 0 || (f.applied == f.counted && f.synced == f.charged)) {
+            return;
+        }
+        int gapsCounted = 0;
+        for (int i = 0; i < batchSize; i++) {
+            if (syncFolded(batch[i])) {
+                gapsCounted++;
+            }
+        }
+        f.syncedRequests(gapsCounted, metrics);
+    }
+
+    /**
+     * Gives running request {@code r} the tokens of the fold's steps counted since its requests
+     * were last brought up to date, and the KV blocks of the steps started; returns whether its
+     * inter-token gaps count (see {@link MetricsRecorder#tokens}).
+     */
+    private boolean syncFolded(Request r) {
+        DecodeFold f = fold;
+        boolean counted = false;
+        if (f.counted > f.applied) {
+            r.kvTokens += f.counted - f.applied;
+            counted = metrics.tokens(r, f.ends, f.applied, f.counted);
+        }
+        // The steps started hold room for kvTokens + (charged - counted) tokens.
+        long blockTokens = config.blockTokens();
+        long need = r.kvTokens + (long) (f.charged - f.counted);
+        r.kvBlocks = (int) Math.max(r.kvBlocks, (need + blockTokens - 1) / blockTokens);
+        return counted;
+    }
+
+    /** Something changed the replica mid-fold (a request came): the fold ends with the step in progress. */
+    private void cutFold() {
+        if (fold.steps == 0) {
+            return;
+        }
+        settle(sim.now());
+        if (fold.cutAfterCurrent()) {
+            sim.cancel(stepEvent);
+            stepEvent = sim.scheduleFirst(fold.ends[fold.steps - 1], this, STEP_END, 0);
+        }
     }
 
     private void finishStep() {
         long now = sim.now();
         busyNanos += now - stepStart;
         boolean anyDone = false;
+        DecodeFold f = fold;
+        boolean folded = f.steps > 0;
+        int gapsCounted = 0;
         for (int i = 0; i < batchSize; i++) {
             Request r = batch[i];
             int work = scheduled[i];
             batch[i] = null;
             if (work == 0) {
                 continue; // padding in a static batch
+            }
+            if (folded && syncFolded(r)) {
+                gapsCounted++;
             }
             if (work > 0) {
                 r.prefilled += work;
@@ -299,6 +467,9 @@ public final class Replica implements EventHandler {
             }
         }
         batchSize = 0;
+        if (folded) {
+            f.endRequests(gapsCounted, metrics);
+        }
         if (anyDone) {
             removeDone();
         }
@@ -567,6 +738,7 @@ public final class Replica implements EventHandler {
 
     /** Closes the time-weighted statistics at {@code now} and returns this replica's figures. */
     public ReplicaStats stats(long now) {
+        settle(now);
         double seconds = now * 1e-9;
         boolean modelled = power != null && now > 0;
         return new ReplicaStats(steps, busyNanos, preemptions, swapOuts, kvOccupancy.average(now), kvOccupancy.max(),
@@ -588,6 +760,7 @@ public final class Replica implements EventHandler {
      * step's energy is charged when it starts), the rest at idle power. NaN without a power model.
      */
     public double acceleratorJoules(long now) {
+        settle(now);
         long busy = busyNanos + (stepping ? now - stepStart : 0);
         return power != null ? power.joules(now - offNanos(now), busy) : Double.NaN;
     }
@@ -603,6 +776,8 @@ public final class Replica implements EventHandler {
         sending--;
         if (!stepping) {
             startStep(); // the freed blocks may admit a waiting request
+        } else {
+            cutFold();
         }
     }
 
@@ -672,6 +847,8 @@ public final class Replica implements EventHandler {
             throw new IllegalStateException("an off or failed replica cannot fail; this one is " + state);
         }
         long now = sim.now();
+        settleRequests(now); // the steps of a fold that ended before the failure count
+        fold.steps = 0;
         if (stepping) {
             sim.cancel(stepEvent);
             busyNanos += now - stepStart;
@@ -744,6 +921,7 @@ public final class Replica implements EventHandler {
 
     /** Share of the KV cache in use by running requests and referenced prefixes, in [0, 1] (for routers). */
     public double kvLoad() {
+        settle(sim.now());
         return (double) kv.usedBlocks() / config.kvBlocks();
     }
 
@@ -754,11 +932,13 @@ public final class Replica implements EventHandler {
 
     /** KV blocks held by running requests and referenced prefixes (for invariant checks). */
     long usedKvBlocks() {
+        settle(sim.now());
         return kv.usedBlocks();
     }
 
     /** Free KV blocks (neither held nor cached). */
     int freeKvBlocks() {
+        settle(sim.now());
         return kv.freeBlocks();
     }
 
@@ -784,6 +964,7 @@ public final class Replica implements EventHandler {
 
     /** Output tokens this replica delivered so far (a disaggregated first token counts on the decode replica). */
     public long outputTokens() {
+        settle(sim.now());
         return tokensOut;
     }
 

@@ -19,6 +19,7 @@ public final class ReplicaPower {
     private final double bandwidthPerAccelerator;
     private final CappedStep capped = new CappedStep();
     private double busyJoules;
+    private double plannedJoules;
 
     /**
      * What every replica of a pool shares: the power model, the cap and the peaks.
@@ -42,17 +43,38 @@ public final class ReplicaPower {
 
     /** Charges one step's energy and returns its duration, stretched if a cap slows the clock. */
     long step(long nanos, StepUsage usage) {
+        long stretched = plan(nanos, usage);
+        charge(plannedJoules);
+        return stretched;
+    }
+
+    /**
+     * A step's duration, stretched if a cap slows the clock, and its energy in {@link #plannedJoules()}
+     * without charging it: a folded decode step is planned when its fold starts and charged when the
+     * step itself starts (see {@code Replica}), so energy read mid-fold is what an unfolded run shows.
+     */
+    long plan(long nanos, StepUsage usage) {
         double seconds = nanos * 1e-9;
         double mfu = Math.min(1, usage.flops / (peakFlopsPerAccelerator * seconds));
         double mbu = Math.min(1, usage.memoryBytes / (bandwidthPerAccelerator * seconds));
         if (cap == null) {
-            busyJoules += model.watts(mfu, mbu) * seconds * accelerators;
+            plannedJoules = model.watts(mfu, mbu) * seconds * accelerators;
             return nanos;
         }
         cap.evaluate(nanos, (long) Math.min(usage.computeNanos, nanos), (long) Math.min(usage.memoryNanos, nanos), mfu, mbu,
                 capped);
-        busyJoules += capped.joules() * accelerators;
+        plannedJoules = capped.joules() * accelerators;
         return capped.nanos();
+    }
+
+    /** The energy of the step last given to {@link #plan}, in joules. */
+    double plannedJoules() {
+        return plannedJoules;
+    }
+
+    /** Adds a planned step's energy to the busy total. */
+    void charge(double joules) {
+        busyJoules += joules;
     }
 
     /** Energy of the replica's accelerators over {@code [0, now]}, given how long they were busy. */

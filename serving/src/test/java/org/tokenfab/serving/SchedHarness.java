@@ -42,6 +42,11 @@ final class SchedHarness {
         return MS + batch.prefillTokens * 10 * US + batch.decodeSeqs * 100 * US;
     };
     Replica replica;
+    /**
+     * Off by default: the exact traces record a step when the cost model is called, and a fold calls
+     * it for all its steps when it starts. {@code DecodeFoldTest} compares folded runs with these.
+     */
+    boolean fold;
 
     SchedHarness() {
         metrics.listen((r, now, completed) -> {
@@ -55,6 +60,7 @@ final class SchedHarness {
     Replica replica(int kvBlocks, int blockTokens, int maxBatchTokens, int maxSeqs, SchedulerOptions options) {
         replica = new Replica(sim, new ReplicaConfig(linear, kvBlocks, blockTokens, maxBatchTokens, maxSeqs, null, options),
                 metrics, pool, 42);
+        replica.foldDecodeSteps(fold);
         return replica;
     }
 

@@ -100,12 +100,26 @@ public final class EventQueue {
      * @return a handle for {@link #cancel}; never 0
      */
     public long push(long time, EventHandler h, int eventType, long eventPayload) {
+        return push(time, h, eventType, eventPayload, tieShuffle == null ? nextSeq++ : tieShuffle.nextLong() >>> 1);
+    }
+
+    /**
+     * Adds an event that fires before every event at the same time added by {@link #push} (and
+     * after those at that time added earlier by this method).
+     *
+     * @return a handle for {@link #cancel}; never 0
+     */
+    public long pushFirst(long time, EventHandler h, int eventType, long eventPayload) {
+        // Sequences of ordinary events are >= 0; these have the sign bit set, so they sort first.
+        return push(time, h, eventType, eventPayload, (tieShuffle == null ? nextSeq++ : tieShuffle.nextLong() >>> 1) | Long.MIN_VALUE);
+    }
+
+    private long push(long time, EventHandler h, int eventType, long eventPayload, long seq) {
         Objects.requireNonNull(h, "handler");
         int slot = allocateSlot();
         handler[slot] = h;
         type[slot] = eventType;
         payload[slot] = eventPayload;
-        long seq = tieShuffle == null ? nextSeq++ : tieShuffle.nextLong();
         if (hole) {
             hole = false;
             siftDown(0, time, seq, slot);

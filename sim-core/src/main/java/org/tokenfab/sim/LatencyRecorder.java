@@ -41,6 +41,29 @@ public final class LatencyRecorder {
         }
     }
 
+    /**
+     * Records {@code nanos} {@code times} times (the same gap seen by every request of a batch).
+     *
+     * @throws IllegalArgumentException if {@code nanos} or {@code times} is negative
+     */
+    public void record(long nanos, long times) {
+        if (nanos < 0 || times < 0) {
+            throw new IllegalArgumentException("a duration and its count must be >= 0, were " + nanos + " ns x " + times);
+        }
+        if (times == 0) {
+            return;
+        }
+        histogram.recordValueWithCount(nanos, times);
+        count += times;
+        addToSum(Math.multiplyHigh(nanos, times), nanos * times);
+        if (nanos < min) {
+            min = nanos;
+        }
+        if (nanos > max) {
+            max = nanos;
+        }
+    }
+
     public long count() {
         return count;
     }

@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
  * One simulation run: a clock, the pending events and the random streams, all owned by this
  * instance (nothing is static, so many simulations run side by side on different threads).
  *
- * <p>Events fire in (time, insertion sequence) order, a total order, so the same seed always
+ * <p>Events fire in (time, insertion sequence) order ({@link #scheduleFirst} events first among
+ * those at one time), a total order, so the same seed always
  * gives the same run. In the debug mode {@code shuffleTies}, events at the same time fire in a
  * random order instead, drawn from a stream seeded by the master seed: a result that changes
  * under it depends on an order the model never meant to define.
@@ -58,6 +59,20 @@ public final class Simulation {
             throw new IllegalArgumentException("cannot schedule at " + time + " ns, before now (" + now + " ns)");
         }
         return queue.push(time, h, type, payload);
+    }
+
+    /**
+     * Like {@link #schedule}, but the event fires before every event at the same time scheduled
+     * with {@link #schedule}: for the end of a unit of work (a replica's step), so that whatever else
+     * happens at that instant sees the work done, whichever was scheduled first. A replica that
+     * folds several steps into one event relies on it: its steps end "first" whether or not they
+     * have an event of their own.
+     */
+    public long scheduleFirst(long time, EventHandler h, int type, long payload) {
+        if (time < now) {
+            throw new IllegalArgumentException("cannot schedule at " + time + " ns, before now (" + now + " ns)");
+        }
+        return queue.pushFirst(time, h, type, payload);
     }
 
     /**

@@ -37,6 +37,11 @@ public final class TimeWeightedAverage {
      */
     public void update(long now, double newValue) {
         checkNotBefore(now);
+        if (newValue == value) {
+            // The rectangle goes on: adding it in pieces would round differently from adding it
+            // whole, and a replica that folds decode steps skips these no-change updates.
+            return;
+        }
         add(value * (double) (now - lastTime));
         lastTime = now;
         value = newValue;

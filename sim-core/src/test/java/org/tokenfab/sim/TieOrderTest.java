@@ -50,6 +50,30 @@ class TieOrderTest {
     }
 
     @Test
+    void scheduleFirstEventsFireBeforeOrdinaryOnesAtTheSameTimeInTheirOwnInsertionOrder() {
+        for (boolean shuffle : new boolean[] {false, true}) {
+            Simulation sim = new Simulation(3, shuffle);
+            List<Long> order = new ArrayList<>();
+            EventHandler h = (type, payload) -> order.add(payload);
+            sim.schedule(10, h, 0, 1);
+            sim.schedule(10, h, 0, 2);
+            sim.scheduleFirst(10, h, 0, -2);
+            sim.schedule(5, h, 0, 0);
+            sim.scheduleFirst(10, h, 0, -1);
+            sim.scheduleFirst(11, h, 0, 3);
+            sim.run(StopCondition.never());
+            assertThat(order).as("shuffle " + shuffle).hasSize(6);
+            assertThat(order.get(0)).isZero();
+            assertThat(order.subList(1, 3)).as("first at 10, shuffle " + shuffle).containsExactlyInAnyOrder(-2L, -1L);
+            assertThat(order.subList(3, 5)).as("ordinary at 10").containsExactlyInAnyOrder(1L, 2L);
+            assertThat(order.get(5)).isEqualTo(3L);
+            if (!shuffle) {
+                assertThat(order).containsExactly(0L, -2L, -1L, 1L, 2L, 3L);
+            }
+        }
+    }
+
+    @Test
     void shuffleTiesDoesNotTouchTheComponentStreams() {
         long plain = new Simulation(9).random().stream("arrivals").nextLong();
         long shuffled = new Simulation(9, true).random().stream("arrivals").nextLong();
