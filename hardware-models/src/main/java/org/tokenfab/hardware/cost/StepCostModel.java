@@ -255,7 +255,7 @@ public final class StepCostModel {
             int decodeSeqs, long decodeContextTokens, StepUsage usage) {
         long uniformMax = decodeSeqs == 0 ? 0 : Math.ceilDiv(decodeContextTokens, decodeSeqs);
         return cost(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
-                decodeContextTokens, uniformMax, usage);
+                decodeContextTokens, uniformMax, usage, null);
     }
 
     /**
@@ -267,11 +267,62 @@ public final class StepCostModel {
      */
     public long evaluate(BatchShape batch, StepUsage usage) {
         return cost(batch.prefillSeqs, batch.prefillTokens, batch.prefillPairs, batch.prefillContext, batch.decodeSeqs,
-                batch.decodeContext, batch.decodeMaxContext, usage);
+                batch.decodeContext, batch.decodeMaxContext, usage, null);
+    }
+
+    /**
+     * As {@link #evaluate(BatchShape, StepUsage)}, remembering in {@code memo} everything but the
+     * decode attention (which alone depends on the decode contexts): consecutive steps with the same
+     * prefill chunks and decode sequences (a replica's decode steps, folded or not) cost only their
+     * attention. Same result as without the memo, to the bit. A memo belongs to one thread.
+     */
+    public long evaluate(BatchShape batch, StepUsage usage, Memo memo) {
+        return cost(batch.prefillSeqs, batch.prefillTokens, batch.prefillPairs, batch.prefillContext, batch.decodeSeqs,
+                batch.decodeContext, batch.decodeMaxContext, usage, memo);
+    }
+
+    /**
+     * The part of the last step's cost that does not depend on the decode contexts, keyed by the
+     * step's prefill chunks and decode sequence count. Mutable, for one caller on one thread.
+     */
+    public static final class Memo {
+        private boolean valid;
+        private int prefillSeqs;
+        private int prefillTokens;
+        private long prefillPairs;
+        private long prefillContext;
+        private int decodeSeqs;
+        private boolean withUsage;
+        private double gpu;
+        private double comm;
+        private double host;
+        private final StepUsage usage = new StepUsage();
+
+        boolean matches(int pSeqs, int pTokens, long pairs, long context, int dSeqs, boolean wantUsage) {
+            return valid && prefillSeqs == pSeqs && prefillTokens == pTokens && prefillPairs == pairs
+                    && prefillContext == context && decodeSeqs == dSeqs && (withUsage || !wantUsage);
+        }
+
+        void store(int pSeqs, int pTokens, long pairs, long context, int dSeqs, double gpuNanos, double commNanos,
+                double hostNanos, StepUsage used) {
+            valid = true;
+            prefillSeqs = pSeqs;
+            prefillTokens = pTokens;
+            prefillPairs = pairs;
+            prefillContext = context;
+            decodeSeqs = dSeqs;
+            gpu = gpuNanos;
+            comm = commNanos;
+            host = hostNanos;
+            withUsage = used != null;
+            if (used != null) {
+                usage.copyFrom(used);
+            }
+        }
     }
 
     private long cost(int prefillSeqs, int prefillTokens, long prefillAttentionPairs, long prefillContextTokens,
-            int decodeSeqs, long decodeContextTokens, long decodeMaxContext, StepUsage usage) {
+            int decodeSeqs, long decodeContextTokens, long decodeMaxContext, StepUsage usage, Memo memo) {
         checkArguments(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
                 decodeContextTokens);
         if (decodeSeqs > 0 && (decodeMaxContext * (long) decodeSeqs < decodeContextTokens || decodeMaxContext > decodeContextTokens)) {
@@ -285,6 +336,57 @@ public final class StepCostModel {
         if (newTokens == 0) {
             return 0;
         }
+        LayerPlan p = plan;
+        double dSeqs = (double) decodeSeqs / dp;
+        double dContext = (double) decodeContextTokens / dp;
+        double gpu;
+        double comm;
+        double host;
+        if (memo != null && memo.matches(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs,
+                usage != null)) {
+            gpu = memo.gpu;
+            comm = memo.comm;
+            host = memo.host;
+            if (usage != null) {
+                usage.copyFrom(memo.usage);
+            }
+        } else {
+            gpu = restGpu(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs, usage);
+            comm = comm(newTokens, usage);
+            host = cpu.nanos((double) (prefillTokens > 0 ? Math.max(1, prefillSeqs) : 0) + decodeSeqs) * engine.hostScale();
+            if (memo != null) {
+                memo.store(prefillSeqs, prefillTokens, prefillAttentionPairs, prefillContextTokens, decodeSeqs, gpu, comm, host,
+                        usage);
+            }
+        }
+        // Decode attention, the one part that depends on the contexts: full-context layers, then
+        // windowed ones with their reads capped.
+        double attention = 0;
+        if (p.fullLayers > 0) {
+            attention += p.fullLayers * decode.nanos(dSeqs, dContext, decodeMaxContext, p.decodeShape, usage, p.fullLayers);
+        }
+        if (p.windowedLayers > 0) {
+            double w = p.window;
+            attention += p.windowedLayers * decode.nanos(dSeqs, Math.min(dContext, dSeqs * w), Math.min(decodeMaxContext, w),
+                    p.decodeShape, usage, p.windowedLayers);
+        }
+        gpu += attention;
+        gpu *= engine.kernelScale();
+        comm *= engine.kernelScale();
+        double total = gpu + comm + host;
+        long nanos = Math.max(1L, Math.round(total));
+        if (usage != null) {
+            usage.commNanos = comm;
+            usage.cpuNanos = host;
+            usage.totalNanos = nanos;
+        }
+        return nanos;
+    }
+
+    /** Everything of a step but the decode attention and the communication: ns of GPU time (before the engine's kernel scale). */
+    private double restGpu(int prefillSeqs, int prefillTokens, long prefillAttentionPairs, long prefillContextTokens,
+            int decodeSeqs, StepUsage usage) {
+        long newTokens = (long) prefillTokens + decodeSeqs;
         int chunks = prefillTokens > 0 ? Math.max(1, prefillSeqs) : 0;
         LayerPlan p = plan;
         // Per attention group: the batch is split evenly over dp data-parallel groups.
@@ -293,8 +395,6 @@ public final class StepCostModel {
         double pTokens = (double) prefillTokens / dp;
         double pPairs = (double) prefillAttentionPairs / dp;
         double pCached = (double) prefillContextTokens / dp;
-        double dSeqs = (double) decodeSeqs / dp;
-        double dContext = (double) decodeContextTokens / dp;
 
         double gpu = 0;
         // Attention projections, every layer.
@@ -302,19 +402,16 @@ public final class StepCostModel {
             double rows = tokens + (p.attentionGemmReadsPrefix[j] ? pCached : 0);
             gpu += p.layers * gemm.nanos(rows, p.attentionGemmN[j], p.attentionGemmK[j], usage, p.layers);
         }
-        // Attention kernels: full-context layers, then windowed ones with their reads capped.
+        // Prefill attention: full-context layers, then windowed ones with their reads capped.
         double full = p.fullLayers;
         if (full > 0) {
             gpu += full * prefill.nanos(pSeqs, pTokens, pPairs, pCached, p.prefillShape, usage, full);
-            gpu += full * decode.nanos(dSeqs, dContext, decodeMaxContext, p.decodeShape, usage, full);
         }
         double windowed = p.windowedLayers;
         if (windowed > 0) {
             double w = p.window;
             gpu += windowed * prefill.nanos(pSeqs, pTokens, Math.min(pPairs, pTokens * w), Math.min(pCached, pSeqs * w),
                     p.prefillShape, usage, windowed);
-            gpu += windowed * decode.nanos(dSeqs, Math.min(dContext, dSeqs * w), Math.min(decodeMaxContext, w), p.decodeShape,
-                    usage, windowed);
         }
         // Element-wise kernels of every layer.
         gpu += p.layers * 2 * elementwise(norm, tokens * p.addNormBytesPerToken, usage, 2.0 * p.layers);
@@ -326,7 +423,6 @@ public final class StepCostModel {
             gpu += p.denseLayers * elementwise(activation, tokens * p.ffnActBytesPerToken, usage, p.denseLayers);
         }
         // MoE layers: router, routed experts over all tokens of the EP group, shared experts.
-        double comm = 0;
         if (p.moeLayers > 0) {
             double L = p.moeLayers;
             gpu += L * gemm.nanos(tokens, p.experts, p.hidden, usage, L);
@@ -337,12 +433,26 @@ public final class StepCostModel {
                 gpu += L * gemm.nanos(tokens, p.hidden, p.sharedDownK, usage, L);
                 gpu += L * elementwise(activation, tokens * p.sharedActBytesPerToken, usage, L);
             }
-            if (dp > 1) {
-                double bytes = newTokens * p.hidden * GemmModel.ACTIVATION_BYTES;
-                double each = epCollective.allToAllNanos(bytes, ep);
-                comm += 2 * L * each;
-                addComm(usage, 2 * L, each, bytes * (ep - 1.0) / ep, epOverScaleOut);
-            }
+        }
+        // Once per step: embedding gather, LM head, sampling.
+        gpu += elementwise(add, tokens * p.embeddingBytesPerToken, usage, 1);
+        double rows = ((double) chunks + decodeSeqs) / dp;
+        gpu += gemm.nanos(rows, p.vocabPerGpu, p.hidden, usage, 1);
+        gpu += elementwise(add, rows * p.vocab * 4.0 * SAMPLER_PASSES, usage, 1);
+        return gpu;
+    }
+
+    /** A step's communication: MoE all-to-alls, tensor-parallel all-reduces, pipeline transfers; ns (before the kernel scale). */
+    private double comm(long newTokens, StepUsage usage) {
+        LayerPlan p = plan;
+        double tokens = (double) newTokens / dp;
+        double comm = 0;
+        if (p.moeLayers > 0 && dp > 1) {
+            double L = p.moeLayers;
+            double bytes = newTokens * p.hidden * GemmModel.ACTIVATION_BYTES;
+            double each = epCollective.allToAllNanos(bytes, ep);
+            comm += 2 * L * each;
+            addComm(usage, 2 * L, each, bytes * (ep - 1.0) / ep, epOverScaleOut);
         }
         // Tensor-parallel all-reduces: after attention and after the FFN or MoE of every layer.
         int tp = deployment.tp();
@@ -352,11 +462,6 @@ public final class StepCostModel {
             comm += 2 * p.layers * each;
             addComm(usage, 2.0 * p.layers, each, bytes * 2.0 * (tp - 1) / tp, false);
         }
-        // Once per step: embedding gather, LM head, sampling.
-        gpu += elementwise(add, tokens * p.embeddingBytesPerToken, usage, 1);
-        double rows = ((double) chunks + decodeSeqs) / dp;
-        gpu += gemm.nanos(rows, p.vocabPerGpu, p.hidden, usage, 1);
-        gpu += elementwise(add, rows * p.vocab * 4.0 * SAMPLER_PASSES, usage, 1);
         // Pipeline (or SRAM chip-to-chip) transfers between stages.
         if (hopsUp + hopsOut > 0) {
             double bytes = tokens * p.hidden * GemmModel.ACTIVATION_BYTES;
@@ -366,17 +471,7 @@ public final class StepCostModel {
             addComm(usage, hopsUp, up, bytes, false);
             addComm(usage, hopsOut, out, bytes, true);
         }
-        double host = cpu.nanos((double) chunks + decodeSeqs) * engine.hostScale();
-        gpu *= engine.kernelScale();
-        comm *= engine.kernelScale();
-        double total = gpu + comm + host;
-        long nanos = Math.max(1L, Math.round(total));
-        if (usage != null) {
-            usage.commNanos = comm;
-            usage.cpuNanos = host;
-            usage.totalNanos = nanos;
-        }
-        return nanos;
+        return comm;
     }
 
     /**

@@ -54,6 +54,19 @@ public final class StepUsage {
     }
 
     /** Adds one kernel, run {@code count} times, of duration {@code nanos} with the given parts. */
+    /** Makes this a copy of {@code other}. */
+    public void copyFrom(StepUsage other) {
+        flops = other.flops;
+        memoryBytes = other.memoryBytes;
+        scaleUpBytes = other.scaleUpBytes;
+        scaleOutBytes = other.scaleOutBytes;
+        computeNanos = other.computeNanos;
+        memoryNanos = other.memoryNanos;
+        commNanos = other.commNanos;
+        cpuNanos = other.cpuNanos;
+        totalNanos = other.totalNanos;
+    }
+
     void addKernel(double count, double nanos, double flopsEach, double bytesEach, double computeEach, double memoryEach) {
         flops += count * flopsEach;
         memoryBytes += count * bytesEach;

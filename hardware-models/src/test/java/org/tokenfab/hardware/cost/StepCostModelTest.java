@@ -279,4 +279,43 @@ class StepCostModelTest {
         assertThat(model("llama-3.1-8b", "rtx-4090", 1, Precision.BF16, Precision.BF16, 1).stepNanos(0, 0, 0, 8, 8 * 1024))
                 .isPositive();
     }
+
+    @Test
+    void theMemoGivesBitIdenticalCostsAndUsageOnRandomStepSequences() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        for (StepCostModel m : List.of(H100_8B, model("llama-3.1-70b", "h100-sxm", 8, Precision.BF16, Precision.BF16, 1),
+                model("qwen3-30b-a3b", "h200", 2, Precision.FP8, Precision.FP8, 2),
+                model("gpt-oss-120b", "b200", 2, Precision.FP4, Precision.FP8, 1))) {
+            StepCostModel.Memo memo = new StepCostModel.Memo();
+            BatchShape shape = new BatchShape();
+            for (int i = 0; i < 2000; i++) {
+                // Runs of decode steps with growing contexts (memo hits), broken by prefill chunks and new batch sizes.
+                if (i % 7 == 0 || shape.decodeSeqs == 0) {
+                    shape.clear();
+                    if (rnd.nextBoolean()) {
+                        shape.addPrefillChunk(rnd.nextInt(2000), 1 + rnd.nextInt(4000));
+                    }
+                    int seqs = rnd.nextInt(200);
+                    for (int s = 0; s < seqs; s++) {
+                        shape.addDecode(1 + rnd.nextInt(8000));
+                    }
+                    if (shape.isEmpty()) {
+                        shape.addDecode(100);
+                    }
+                } else {
+                    shape.decodeContext += shape.decodeSeqs;
+                    shape.decodeMaxContext++;
+                }
+                StepUsage plain = new StepUsage();
+                StepUsage memoised = new StepUsage();
+                boolean withUsage = rnd.nextInt(5) > 0;
+                long expected = m.evaluate(shape, plain);
+                long actual = m.evaluate(shape, withUsage ? memoised : null, memo);
+                assertThat(actual).as("step %d", i).isEqualTo(expected);
+                if (withUsage) {
+                    assertThat(memoised).usingRecursiveComparison().isEqualTo(plain);
+                }
+            }
+        }
+    }
 }

@@ -165,7 +165,11 @@ public final class ScenarioRun {
                 if (blocks < 1) {
                     throw new TokenFabException("no room for even one KV block after the weights and the draft model's weights");
                 }
-                config = new ReplicaConfig(cost::evaluate, (int) Math.min(Integer.MAX_VALUE, blocks), p.kvCache().blockTokens(),
+                // One memo per pool: its replicas run on this run's one thread; a replica's consecutive
+                // decode steps (a fold's above all) then cost only their attention.
+                StepCostModel.Memo memo = new StepCostModel.Memo();
+                config = new ReplicaConfig((shape, used) -> cost.evaluate(shape, used, memo), (int) Math.min(Integer.MAX_VALUE, blocks),
+                        p.kvCache().blockTokens(),
                         p.batching().maxBatchTokens(), p.batching().maxSeqs(), power, options.scheduler());
             } catch (TokenFabException e) {
                 throw new TokenFabException(where + e.getMessage(), e);
