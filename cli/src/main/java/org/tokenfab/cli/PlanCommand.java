@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -25,11 +26,14 @@ import org.tokenfab.scenario.plan.Candidate;
 import org.tokenfab.scenario.plan.Objective;
 import org.tokenfab.scenario.plan.Plan;
 import org.tokenfab.scenario.plan.PlanFiles;
+import org.tokenfab.scenario.plan.PlanJob;
+import org.tokenfab.scenario.plan.PlanTasks;
 import org.tokenfab.scenario.plan.PlanReport;
 import org.tokenfab.scenario.plan.PlanRequest;
 import org.tokenfab.scenario.plan.Planner;
 import org.tokenfab.scenario.plan.SimulationEvaluator;
 import org.tokenfab.scenario.plan.Slo;
+import org.tokenfab.scenario.sweep.PointExecutorProvider;
 import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
 
@@ -53,7 +57,9 @@ import org.tokenfab.sim.TokenFabException;
                 "  tokenfab plan my.yaml --candidates 'accelerator=b200;tp=2,4;max_seqs=64,128,256'",
                 "", "A configuration meets the SLOs when its p99 TTFT and p99 TPOT are at most the thresholds, its",
                 "goodput share (if given) at least the threshold, and no request was rejected.",
-                "Exit code 1 when no candidate meets the SLOs (the files and the reasons are still written)."})
+                "Exit code 1 when no candidate meets the SLOs (the files and the reasons are still written).",
+                "Ctrl-C stops the plan and writes the points finished so far to DIR/plan-partial.csv; a plan",
+                "does not resume (each step depends on the last), but rerunning it finds the same answer."})
 final class PlanCommand implements Callable<Integer> {
     static final int DEFAULT_MAX_REPLICAS = 64;
 
@@ -79,8 +85,15 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--max-replicas", paramLabel = "N", description = "Most replicas tried per configuration. Default: plan.max_replicas, else " + DEFAULT_MAX_REPLICAS + ".")
     Integer maxReplicas;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Simulations at once. Default: the available cores.")
+    @Option(names = "--threads", paramLabel = "N", description = "Simulations at once with the local engine. Default: the available cores.")
     Integer threads;
+
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Where simulations run: local (this machine's threads, default) or spark (each probe and replica search a Spark task; same plan).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = Engines.MASTER_HELP)
+    String master;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a template field first (repeatable), as for `tokenfab run`.")
     List<String> overrides = new ArrayList<>();
@@ -91,6 +104,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        Optional<PointExecutorProvider> provider = Engines.provider(engine, master);
         ScenarioLibrary library = new ScenarioLibrary(new ScenarioLoader(Catalog.builtIn()));
         Scenario template = library.resolve(scenario, overrides);
         double templateRate = SimulationEvaluator.checkTemplate(template);
@@ -102,16 +116,54 @@ final class PlanCommand implements Callable<Integer> {
         }
         SimulationEvaluator evaluator = new SimulationEvaluator(library, scenario, overrides, request.slo(),
                 request.targetRatePerSecond(), template.stop().requests());
-        out.println("planning " + template.name() + ": " + request.candidates().size() + " candidates, "
-                + template.stop().requests() + " requests per point, " + request.threads() + " threads ...");
-        out.flush();
-        Plan plan = Planner.plan(request, evaluator);
         Path dir = this.out != null ? this.out : Path.of("out", template.name(), "plan");
-        PlanFiles.write(plan, template.name(), dir);
-        out.print(PlanReport.text(plan, template.name()));
-        out.println();
-        out.println("plan: " + dir.resolve("plan.csv") + ", " + dir.resolve("plan.json"));
-        return plan.winner().isPresent() ? 0 : 1;
+        Optional<PointExecutorProvider.Engine> remote = provider.map(p -> p.open(master));
+        try (PlanTasks tasks = remote.map(e -> e.planTasks(PlanJob.of(scenario, overrides, request, template.stop().requests())))
+                .orElseGet(() -> PlanTasks.local(request, evaluator))) {
+            out.println("planning " + template.name() + ": " + request.candidates().size() + " candidates, "
+                    + template.stop().requests() + " requests per point, " + tasks.describe() + " ...");
+            out.flush();
+            Plan plan = plan(request, tasks, dir);
+            if (plan == null) {
+                return SweepCommand.EXIT_INTERRUPTED;
+            }
+            PlanFiles.write(plan, template.name(), dir);
+            out.print(PlanReport.text(plan, template.name()));
+            out.println();
+            out.println("plan: " + dir.resolve("plan.csv") + ", " + dir.resolve("plan.json"));
+            return plan.winner().isPresent() ? 0 : 1;
+        } finally {
+            remote.ifPresent(PointExecutorProvider.Engine::close);
+        }
+    }
+
+    /** The plan, or null after Ctrl-C (then the points finished are written and the user told). */
+    private Plan plan(PlanRequest request, PlanTasks tasks, Path dir) {
+        Thread planner = Thread.currentThread();
+        InterruptGuard guard = new InterruptGuard(planner::interrupt);
+        try {
+            return Planner.plan(request, tasks);
+        } catch (Planner.Interrupted e) {
+            Path partial = PlanFiles.writePartial(e.partial(), dir);
+            var err = spec.commandLine().getErr();
+            err.println();
+            err.println("tokenfab: " + e.getMessage() + "; the points finished are in " + partial
+                    + "; a plan does not resume: run the same command again (it finds the same answer)");
+            err.flush();
+            return null;
+        } catch (TokenFabException e) {
+            if (!guard.fired()) {
+                throw e;
+            }
+            // Spark's own Ctrl-C hook stopped its context before the planner saw the interruption
+            spec.commandLine().getErr().println("tokenfab: plan interrupted (" + e.getMessage() + "); nothing was written;"
+                    + " run the same command again (it finds the same answer)");
+            spec.commandLine().getErr().flush();
+            return null;
+        } finally {
+            Thread.interrupted(); // a Ctrl-C that raced the end must not leak into what follows
+            guard.close();
+        }
     }
 
     private PlanRequest request(Scenario template, PlanSpec section, double templateRate) {

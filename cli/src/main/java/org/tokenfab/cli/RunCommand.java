@@ -114,6 +114,11 @@ final class RunCommand implements Callable<Integer> {
         Catalog catalog = Catalog.builtIn();
         ScenarioLibrary library = new ScenarioLibrary(new ScenarioLoader(catalog));
         Scenario s = library.resolve(scenario, sets);
+        // Before anything runs: a scenario of billions of events should say so now, not after an hour.
+        EventEstimate.warning(s, maxEvents).ifPresent(w -> {
+            spec.commandLine().getErr().println(w);
+            spec.commandLine().getErr().flush();
+        });
         long intervalNanos = duration("--interval", interval, TimeSeries.DEFAULT_INTERVAL_NANOS);
         long warmupNanos = duration("--warmup", warmup, 0);
         if (intervalNanos <= 0) {

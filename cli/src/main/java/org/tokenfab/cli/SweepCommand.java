@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import org.tokenfab.scenario.load.ScenarioLibrary;
 import org.tokenfab.scenario.load.ScenarioLoader;
 import org.tokenfab.scenario.run.Progress;
 import org.tokenfab.scenario.run.ScenarioRun;
+import org.tokenfab.scenario.sweep.PointExecutorProvider;
 import org.tokenfab.scenario.sweep.SweepGrid;
 import org.tokenfab.scenario.sweep.SweepReport;
 import org.tokenfab.scenario.sweep.SweepRunner;
@@ -45,9 +47,14 @@ import org.tokenfab.sim.TokenFabException;
                 "      --sweep workload.arrivals.rate=5/s,10/s,20/s",
                 "  tokenfab sweep my.yaml --out results/tp --threads 4 \\",
                 "      --sweep 'cluster.pools[0].parallelism={tp: 1},{tp: 2}'",
+                "  tokenfab sweep memory-wall --engine spark --master 'local[2]'",
                 "",
                 "Values are split on commas outside {...}, [...] and quotes; each is read as",
-                "YAML, like --set. Points are numbered from 0, the last axis varying fastest."})
+                "YAML, like --set. Points are numbered from 0, the last axis varying fastest.",
+                "Ctrl-C stops the sweep: finished points stay in DIR/sweep.csv, and the same",
+                "command resumes it. --engine spark runs each point as a Spark task and writes",
+                "the same sweep.csv as a local run; it needs the spark module, which ./tokenfab",
+                "builds on first use (README: \"Sweeps and plans on Spark\")."})
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,12 +75,19 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: out/<scenario name>-sweep/.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Points run at once. Default: the number of processors (${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", description = "Points run at once with the local engine. Default: the number of processors (${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--engine", paramLabel = "ENGINE", description = Engines.ENGINE_HELP)
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = Engines.MASTER_HELP)
+    String master;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Optional<PointExecutorProvider> provider = Engines.provider(engine, master);
         List<String> sets = new ArrayList<>(overrides);
         if (seed != null) {
             sets.add("seed=" + seed);
@@ -108,15 +122,41 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path dir = this.out != null ? this.out : Path.of("out", base.name() + "-sweep");
         SweepRunner.Identity identity = new SweepRunner.Identity(scenario, scenarioHash(scenario), sets, grid);
-        SweepRunner runner = new SweepRunner(identity, points, dir, threads, s -> new ScenarioRun(s).run(Progress.NONE));
+        Optional<PointExecutorProvider.Engine> remote = provider.map(p -> p.open(master));
+        try {
+            SweepRunner runner = remote.<SweepRunner>map(e -> new SweepRunner(identity, dir, e))
+                    .orElseGet(() -> new SweepRunner(identity, points, dir, threads, s -> new ScenarioRun(s).run(Progress.NONE)));
+            return run(runner, grid, base.name(), dir, out);
+        } finally {
+            remote.ifPresent(PointExecutorProvider.Engine::close);
+        }
+    }
 
-        out.printf(Locale.ROOT, "sweep %s: %d point%s over %s, %d thread%s -> %s%n", base.name(), grid.size(),
+    private int run(SweepRunner runner, SweepGrid grid, String name, Path dir, PrintWriter out) {
+        out.printf(Locale.ROOT, "sweep %s: %d point%s over %s, %s -> %s%n", name, grid.size(),
                 grid.size() == 1 ? "" : "s", String.join(" x ", grid.axes().stream()
                         .map(a -> a.path() + " (" + a.values().size() + ")").toList()),
-                Math.min(threads, grid.size()), Math.min(threads, grid.size()) == 1 ? "" : "s", dir);
+                runner.engine(), dir);
         out.flush();
         long start = System.nanoTime();
-        SweepRunner.Outcome outcome = runner.run(SweepProgress.forTerminal());
+        InterruptGuard guard = new InterruptGuard(runner::stop);
+        SweepRunner.Outcome outcome;
+        try {
+            outcome = runner.run(SweepProgress.forTerminal());
+        } catch (TokenFabException e) {
+            if (!guard.fired()) {
+                guard.close();
+                throw e;
+            }
+            // Ctrl-C: sweep.csv holds every finished point; say so before the JVM exits (130)
+            PrintWriter err = spec.commandLine().getErr();
+            err.println();
+            err.println("tokenfab: " + e.getMessage());
+            err.flush();
+            guard.close();
+            return EXIT_INTERRUPTED;
+        }
+        guard.close();
         double seconds = (System.nanoTime() - start) / 1e9;
 
         SweepReport report = new SweepReport(grid, outcome.rows());
@@ -133,6 +173,9 @@ final class SweepCommand implements Callable<Integer> {
         out.flush();
         return 0;
     }
+
+    /** Exit code after Ctrl-C, as a shell reports SIGINT. */
+    static final int EXIT_INTERRUPTED = 130;
 
     /** The scenario's text, hashed into the grid's identity so an edited file is not resumed. */
     private static String scenarioHash(String nameOrPath) {

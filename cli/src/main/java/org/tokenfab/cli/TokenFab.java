@@ -21,10 +21,14 @@ import org.tokenfab.sim.TokenFabException;
                 BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run `tokenfab COMMAND --help` for a command's options.",
-                "Exit codes: 0 success, 2 invalid input or usage, 70 internal error (a bug: please report it)."})
+                "Exit codes: 0 success; 1 internal error (a bug: one line names the report file);",
+                "2 invalid input or usage; 3 a run stopped early by a bound (--max-events,",
+                "--max-wall, memory); 130 interrupted (Ctrl-C). `tokenfab validate` also exits 1",
+                "when an accuracy bound is missed, `tokenfab plan` when nothing meets the SLOs."})
 public final class TokenFab implements Runnable {
     static final int EXIT_USER_ERROR = 2;
-    static final int EXIT_INTERNAL_ERROR = 70;
+    /** A bug: anything but a {@link TokenFabException}. 1, as most tools use for a general failure. */
+    static final int EXIT_INTERNAL_ERROR = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,7 +44,15 @@ public final class TokenFab implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new TokenFab());
+        return execute(new TokenFab(), args, out, err, CrashReport.defaultDir());
+    }
+
+    /**
+     * Runs {@code command} (the {@code tokenfab} command, or a test's) with the exit-code policy:
+     * bad input is one line and code 2, a bug one line naming a crash report in {@code crashDir} and code 1.
+     */
+    static int execute(Object command, String[] args, PrintWriter out, PrintWriter err, java.nio.file.Path crashDir) {
+        CommandLine cl = new CommandLine(command);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -48,11 +60,7 @@ public final class TokenFab implements Runnable {
                 err.println("tokenfab: error: " + e.getMessage());
                 return EXIT_USER_ERROR;
             }
-            err.println("tokenfab: internal error: " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : ""));
-            err.println("This is a bug in TokenFab; please report it with the command line. Set TOKENFAB_DEBUG=1 for the full stack trace.");
-            if (System.getenv("TOKENFAB_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
+            CrashReport.handle(e, args, err, crashDir);
             return EXIT_INTERNAL_ERROR;
         });
         cl.setParameterExceptionHandler((e, a) -> {
@@ -61,7 +69,14 @@ public final class TokenFab implements Runnable {
             err.println("Run `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help` for usage.");
             return EXIT_USER_ERROR;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli hands Exceptions to the handler above but lets Errors (out of memory, stack
+            // overflow) through: same policy, one line and a report.
+            CrashReport.handle(e, args, err, crashDir);
+            return EXIT_INTERNAL_ERROR;
+        }
     }
 
     /** The version from the build (filtered resource), so --version never drifts from the POM. */

@@ -75,4 +75,20 @@ class SweepCommandTest {
         assertThat(Cli.exec("sweep", "--help").out()).contains("Examples:", "--sweep", "--threads", "pareto");
         assertThat(Cli.exec("compare", "--help").out()).contains("Examples:", "--csv");
     }
+
+    @Test
+    void sparkWithoutTheSparkModuleSaysHowToBuildIt() {
+        // the cli module's class path has no spark module, as in the default tokenfab.jar
+        Cli o = Cli.exec("sweep", "memory-wall", "--engine", "spark", "--out", tmp.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).startsWith("tokenfab: error: Spark support is not in this build; build it with `./mvnw -pl spark -am package")
+                .doesNotContain("Exception");
+        assertThat(tmp.resolve("sweep.csv")).doesNotExist();
+        Cli master = Cli.exec("sweep", "memory-wall", "--master", "local[2]", "--out", tmp.toString());
+        assertThat(master.code()).isEqualTo(2);
+        assertThat(master.err()).contains("--master local[2] needs --engine spark");
+        Cli unknown = Cli.exec("sweep", "memory-wall", "--engine", "flink", "--out", tmp.toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--engine flink: unknown engine; use local or spark");
+    }
 }

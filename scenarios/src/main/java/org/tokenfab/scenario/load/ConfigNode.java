@@ -181,7 +181,7 @@ public final class ConfigNode {
     private long duration(String key, long maxNanos, boolean zeroAllowed) {
         JsonNode v = required(key, Quantities.DURATION_FORMS);
         OptionalDouble nanos = v.isNumber() ? OptionalDouble.of(v.asDouble() * 1e9)
-                : v.isTextual() ? Quantities.durationNanos(v.asText()) : OptionalDouble.empty();
+                : v.isTextual() ? negatable(v.asText(), Quantities::durationNanos) : OptionalDouble.empty();
         if (nanos.isEmpty()) {
             throw error(key, "expected " + Quantities.DURATION_FORMS + ", got " + describe(v));
         }
@@ -207,7 +207,7 @@ public final class ConfigNode {
     private double rate(String key, double maxPerSecond, boolean zeroAllowed) {
         JsonNode v = required(key, Quantities.RATE_FORMS);
         OptionalDouble rate = v.isNumber() ? OptionalDouble.of(v.asDouble())
-                : v.isTextual() ? Quantities.ratePerSecond(v.asText()) : OptionalDouble.empty();
+                : v.isTextual() ? negatable(v.asText(), Quantities::ratePerSecond) : OptionalDouble.empty();
         if (rate.isEmpty()) {
             throw error(key, "expected " + Quantities.RATE_FORMS + ", got " + describe(v));
         }
@@ -217,6 +217,19 @@ public final class ConfigNode {
                     + " and at most " + maxPerSecond + "/s");
         }
         return x;
+    }
+
+    /**
+     * A quantity that may carry a minus sign ({@code -5/s}): parsed as its negative, so that the
+     * range check says what is allowed instead of "not a rate".
+     */
+    private static OptionalDouble negatable(String text, java.util.function.Function<String, OptionalDouble> parse) {
+        String t = text.strip();
+        if (t.startsWith("-")) {
+            OptionalDouble magnitude = parse.apply(t.substring(1));
+            return magnitude.isPresent() ? OptionalDouble.of(-magnitude.getAsDouble()) : magnitude;
+        }
+        return parse.apply(text);
     }
 
     /** A required nested mapping. */

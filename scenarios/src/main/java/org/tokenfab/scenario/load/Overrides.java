@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -30,13 +28,13 @@ final class Overrides {
     private Overrides() {
     }
 
-    static void apply(ObjectNode root, List<String> assignments, ObjectMapper yaml) {
+    static void apply(ObjectNode root, List<String> assignments, SafeYaml yaml) {
         for (String assignment : assignments) {
             applyOne(root, assignment, yaml);
         }
     }
 
-    private static void applyOne(ObjectNode root, String assignment, ObjectMapper yaml) {
+    private static void applyOne(ObjectNode root, String assignment, SafeYaml yaml) {
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
             throw new TokenFabException("--set " + assignment + ": expected PATH=VALUE, e.g. --set workload.arrivals.rate=20/s");
@@ -107,15 +105,15 @@ final class Overrides {
         return steps;
     }
 
-    private static JsonNode parseValue(String text, ObjectMapper yaml) {
+    private static JsonNode parseValue(String text, SafeYaml yaml) {
         if (text.isBlank()) {
             return TextNode.valueOf(text);
         }
         try {
-            JsonNode v = yaml.readTree(text);
+            JsonNode v = yaml.read("--set value", text);
             return v == null || v.isMissingNode() ? TextNode.valueOf(text) : v;
-        } catch (JacksonException e) {
-            // Not valid YAML on its own (e.g. "a: b: c"): take it literally as a string.
+        } catch (TokenFabException e) {
+            // Not valid (or not plain) YAML on its own (e.g. "a: b: c", "*x"): take it literally as a string.
             return TextNode.valueOf(text);
         }
     }

@@ -13,17 +13,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.tokenfab.hardware.cost.EngineProfile;
 import org.tokenfab.hardware.cost.EngineProfiles;
-import org.yaml.snakeyaml.LoaderOptions;
 
 import org.tokenfab.hardware.AcceleratorSpec;
 import org.tokenfab.hardware.Catalog;
@@ -70,8 +63,8 @@ import org.tokenfab.workload.QuantileTable;
  * file, the YAML path, what was wrong and what is allowed.
  */
 public final class ScenarioLoader {
-    /** Documents larger than this are not scenarios. */
-    private static final int MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
+    /** Documents larger than this are not scenarios (checked before reading a file whole). */
+    private static final int MAX_DOCUMENT_CHARS = SafeYaml.MAX_DOCUMENT_CHARS;
     static final long MAX_DURATION_NANOS = 366L * 86_400_000_000_000L;
     static final double MAX_RATE_PER_SECOND = 1e7;
 
@@ -91,21 +84,10 @@ public final class ScenarioLoader {
     static final String NAME_REGEX = "[A-Za-z0-9][A-Za-z0-9._-]{0,79}";
 
     private final Catalog catalog;
-    private final ObjectMapper yaml;
+    private final SafeYaml yaml = new SafeYaml();
 
     public ScenarioLoader(Catalog catalog) {
         this.catalog = catalog;
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(50);
-        options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(50);
-        options.setCodePointLimit(MAX_DOCUMENT_CHARS);
-        options.setAllowDuplicateKeys(false);
-        YAMLFactory factory = YAMLFactory.builder()
-                .loaderOptions(options)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(50).build())
-                .build();
-        this.yaml = new ObjectMapper(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** Loads a scenario file, then applies {@code --set} overrides. */
@@ -138,12 +120,7 @@ public final class ScenarioLoader {
     }
 
     private Scenario parse(String source, String text, List<String> overrides, Path baseDir) {
-        JsonNode tree;
-        try {
-            tree = yaml.readTree(text);
-        } catch (JacksonException e) {
-            throw new TokenFabException(source + where(e.getLocation()) + ": not valid YAML: " + firstLine(e.getOriginalMessage()), e);
-        }
+        JsonNode tree = yaml.read(source, text);
         if (tree instanceof ObjectNode object) {
             Overrides.apply(object, overrides, yaml);
         }
@@ -888,20 +865,5 @@ public final class ScenarioLoader {
         }
         node.finish();
         return spec;
-    }
-
-    private static String where(JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return ":" + location.getLineNr() + ":" + location.getColumnNr();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

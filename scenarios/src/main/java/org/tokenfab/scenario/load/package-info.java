@@ -1,5 +1,7 @@
 /**
- * From YAML to {@link org.tokenfab.scenario.Scenario} records: safe parsing, {@code --set}
+ * From YAML to {@link org.tokenfab.scenario.Scenario} records: safe parsing ({@code SafeYaml}: plain
+ * values only, no tags or aliases, bounded size, depth and collections, duplicate keys and syntax
+ * errors reported at their line and column), {@code --set}
  * overrides by YAML path, units ({@code 40/s}, {@code 30m}), field-by-field validation with the
  * file and YAML path in every message, unknown keys with "did you mean", and the bundled library.
  */

@@ -33,6 +33,14 @@ public final class PlanFiles {
         return dir;
     }
 
+    /**
+     * After Ctrl-C: {@code plan-partial.csv}, the points of the candidates finished, in the columns of
+     * {@code plan.csv} (named apart so a partial table is never taken for a whole plan). Returns its path.
+     */
+    public static Path writePartial(Plan partial, Path dir) {
+        return AtomicFiles.write(dir.resolve("plan-partial.csv"), csv(partial));
+    }
+
     static String csv(Plan plan) {
         StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
         for (Point p : plan.points()) {

@@ -7,11 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.tokenfab.sim.TokenFabException;
 
@@ -40,17 +35,25 @@ public final class Planner {
     private Planner() {
     }
 
+    /** Plans on {@code request.threads()} threads of this JVM. */
     public static Plan plan(PlanRequest request, Evaluator evaluator) {
+        try (PlanTasks tasks = PlanTasks.local(request, evaluator)) {
+            return plan(request, tasks);
+        }
+    }
+
+    /**
+     * Plans with the simulations run by {@code tasks} (local threads or Spark): the same plan either
+     * way, since results come back in a fixed order and the waves have a fixed size.
+     *
+     * @throws Interrupted when the calling thread is interrupted (Ctrl-C), with what was finished
+     */
+    public static Plan plan(PlanRequest request, PlanTasks tasks) {
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(request.threads(), request.candidates().size()), r -> {
-            Thread t = new Thread(r, "tokenfab-plan");
-            t.setDaemon(true);
-            return t;
-        });
+        List<Candidate> cands = request.candidates();
+        Plan.CandidateResult[] results = new Plan.CandidateResult[cands.size()];
         try {
-            List<Candidate> cands = request.candidates();
-            List<Evaluator.Probe> probes = all(pool, cands.stream().<Callable<Evaluator.Probe>>map(c -> () -> evaluator.probe(c)).toList());
-            Plan.CandidateResult[] results = new Plan.CandidateResult[cands.size()];
+            List<Evaluator.Probe> probes = tasks.probes(cands);
             List<Integer> order = new ArrayList<>();
             int[] lower = new int[cands.size()];
             double[] bound = new double[cands.size()];
@@ -77,41 +80,38 @@ public final class Planner {
                         wave.add(i);
                     }
                 }
-                List<Plan.CandidateResult> searched = all(pool, wave.stream().<Callable<Plan.CandidateResult>>map(
-                        i -> () -> search(request, evaluator, cands.get(i), probes.get(i), lower[i])).toList());
+                List<Plan.CandidateResult> searched = tasks.searches(wave.stream()
+                        .map(i -> new PlanTasks.Search(cands.get(i), probes.get(i), lower[i])).toList());
                 for (int k = 0; k < wave.size(); k++) {
                     results[wave.get(k)] = searched.get(k);
                 }
                 best = Arrays.stream(results).filter(r -> r != null && r.minimal().isPresent()).map(r -> r.minimal().get())
                         .min(request.objective().order()).orElse(null);
             }
-            return new Plan(request, Arrays.asList(results), (System.nanoTime() - start) / 1e9);
-        } finally {
-            pool.shutdownNow();
+        } catch (InterruptedException e) {
+            List<Plan.CandidateResult> finished = Arrays.stream(results).filter(r -> r != null).toList();
+            throw new Interrupted(new Plan(request, finished, (System.nanoTime() - start) / 1e9));
         }
+        return new Plan(request, Arrays.asList(results), (System.nanoTime() - start) / 1e9);
     }
 
-    /** Runs the tasks on the pool; results in task order. */
-    private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) {
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> t : tasks) {
-            futures.add(pool.submit(t));
+    /**
+     * Ctrl-C during a plan. A plan is a search whose next step depends on the last, so it does not
+     * resume; {@link #partial} holds the candidates finished, whose points are worth keeping.
+     */
+    public static final class Interrupted extends TokenFabException {
+        private static final long serialVersionUID = 1L;
+        private final transient Plan partial;
+
+        Interrupted(Plan partial) {
+            super("plan interrupted after " + partial.results().size() + " of " + partial.request().candidates().size()
+                    + " candidates");
+            this.partial = partial;
         }
-        List<T> out = new ArrayList<>();
-        for (Future<T> f : futures) {
-            try {
-                out.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TokenFabException("plan interrupted");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+
+        public Plan partial() {
+            return partial;
         }
-        return out;
     }
 
     /** Replicas below this cannot complete the target rate even flat out. */
@@ -166,7 +166,12 @@ public final class Planner {
 
     /** The capacity-pruned counts below {@code lower}, then the replica search. */
     static Plan.CandidateResult search(PlanRequest request, Evaluator evaluator, Candidate c, Evaluator.Probe probe, int lower) {
-        double target = request.targetRatePerSecond();
+        return search(request.targetRatePerSecond(), request.maxReplicas(), evaluator, c, probe, lower);
+    }
+
+    /** As above, for {@code target} req/s and at most {@code maxReplicas}: one task of {@link PlanTasks}. */
+    static Plan.CandidateResult search(double target, int maxReplicas, Evaluator evaluator, Candidate c, Evaluator.Probe probe,
+            int lower) {
         double capacity = probe.requestsPerSecondPerReplica() * PROBE_HEADROOM;
         List<Point> points = new ArrayList<>();
         if (lower > 1) {
@@ -175,7 +180,7 @@ public final class Planner {
                     "not simulated: one replica completes at most %.1f req/s saturated (probe + 15%%), so %d serve at most %.1f < %s req/s",
                     capacity, n, n * capacity, Format.num(target, 1)), OptionalInt.of(n * probe.acceleratorsPerReplica())));
         }
-        ReplicaSearch.Result r = ReplicaSearch.search(evaluator, c, lower, request.maxReplicas());
+        ReplicaSearch.Result r = ReplicaSearch.search(evaluator, c, lower, maxReplicas);
         points.addAll(r.evaluated());
         String verdict = "";
         if (r.minimal().isEmpty()) {

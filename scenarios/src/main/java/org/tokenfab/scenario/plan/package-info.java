@@ -9,5 +9,10 @@
  * count from below; {@link org.tokenfab.scenario.plan.ReplicaSearch} then searches upward
  * exponentially and bisects, since latency falls (close enough to) monotonically with replicas.
  * Every run is deterministic, so the plan is too, whatever the number of threads.
+ *
+ * <p>The probes and searches run through {@link org.tokenfab.scenario.plan.PlanTasks}: this
+ * machine's threads by default, or Spark tasks built from a {@link org.tokenfab.scenario.plan.PlanJob}
+ * (the plan as text) by the optional {@code spark} module; the planner's order and waves stay on
+ * the caller's side, so the plan is the same either way.
  */
 package org.tokenfab.scenario.plan;

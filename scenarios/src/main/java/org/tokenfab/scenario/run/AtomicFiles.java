@@ -32,6 +32,61 @@ public final class AtomicFiles {
         }
     }
 
+    /** Writes the text that {@code body} produces, as {@link #write(Path, String)} does, without holding it whole. */
+    public static Path write(Path target, Body body) {
+        Path tmp = temporaryBeside(target);
+        try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            body.write(w);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new TokenFabException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        return moveInto(tmp, target);
+    }
+
+    /** Writes text to a writer (a streaming {@link #write(Path, Body)}). */
+    @FunctionalInterface
+    public interface Body {
+        void write(java.io.Writer w) throws IOException;
+    }
+
+    /**
+     * An empty temporary file beside {@code target} (same folder, so the final rename is atomic),
+     * creating the folder; for files written over a whole run and then {@link #moveInto moved into place}.
+     */
+    public static Path temporaryBeside(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            return Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw new TokenFabException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Renames a finished temporary file to {@code target}, atomically where the file system can. */
+    public static Path moveInto(Path tmp, Path target) {
+        try {
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new TokenFabException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover hidden .tmp file beside the outputs; nothing better to do
+        }
+    }
+
     /**
      * Deletes a temporary folder and everything in it, as far as it can: a leftover temporary folder
      * is not worth failing a run, a benchmark or a validation over.

@@ -27,6 +27,8 @@ public final class RequestsCsv implements RequestListener, AutoCloseable {
             "id,class,arrival_s,first_token_s,last_token_s,input_tokens,output_tokens,ttft_ms,tpot_ms,e2e_ms,completed";
 
     private final Path target;
+    /** Rows go here during the run; {@link #close()} renames it to {@link #target}, so the file appears whole. */
+    private final Path temporary;
     private final BufferedWriter out;
     private final String[] classNames;
     private final StringBuilder line = new StringBuilder(160);
@@ -37,9 +39,9 @@ public final class RequestsCsv implements RequestListener, AutoCloseable {
     RequestsCsv(Path dir, List<String> classNames, MetricsRecorder metrics) {
         this.target = dir.resolve("requests.csv");
         this.classNames = classNames.stream().map(Csv::field).toArray(String[]::new);
+        this.temporary = AtomicFiles.temporaryBeside(target);
         try {
-            Files.createDirectories(dir);
-            this.out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+            this.out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
             out.write(HEADER);
             out.write('\n');
         } catch (IOException e) {
@@ -104,5 +106,6 @@ public final class RequestsCsv implements RequestListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
+        AtomicFiles.moveInto(temporary, target);
     }
 }

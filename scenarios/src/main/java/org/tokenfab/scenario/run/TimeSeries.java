@@ -1,10 +1,7 @@
 package org.tokenfab.scenario.run;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -310,16 +307,8 @@ public final class TimeSeries implements EventHandler, RequestListener {
 
     /** Writes {@code timeseries.csv} into {@code dir}; NaN (no data, e.g. no completion in the interval) is an empty cell. */
     public Path write(Path dir) {
-        Path target = dir.resolve("timeseries.csv");
-        try {
-            Files.createDirectories(dir);
-            try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                write(w);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-        return target;
+        // Atomically (a temporary file, then renamed): after Ctrl-C or a crash, never half a file.
+        return AtomicFiles.write(dir.resolve("timeseries.csv"), this::write);
     }
 
     /** The CSV text, header first. */

@@ -7,11 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,11 +18,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.run.AtomicFiles;
 import org.tokenfab.scenario.run.RunResult;
-import org.tokenfab.scenario.run.SummaryJson;
 import org.tokenfab.sim.TokenFabException;
 
 /**
- * Runs every point of a sweep on a fixed pool of threads and keeps {@code DIR} current: each
+ * Runs every point of a sweep (on a {@link PointExecutor}: local threads by default) and keeps {@code DIR} current: each
  * finished point's {@code points/NNNN/summary.json}, then {@code sweep.csv} rewritten whole
  * (atomically) with every finished row in point order, so an interruption loses only the points in
  * flight. {@code sweep.json} records the grid; a later sweep into the same folder with the same
@@ -43,7 +37,7 @@ public final class SweepRunner {
     private long lastCsvWrite = System.nanoTime();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Told as points finish; called from worker threads, one call at a time. */
+    /** Told as points finish (after each point is written); one call at a time, from the thread in {@link #run}. */
     public interface Listener {
         Listener NONE = (done, toRun) -> { };
 
@@ -95,36 +89,53 @@ public final class SweepRunner {
     }
 
     private final Identity identity;
-    private final List<Scenario> scenarios;
     private final Path dir;
-    private final int threads;
-    private final Function<Scenario, RunResult> runner;
+    private final PointExecutor executor;
     private final List<String> header;
     private final List<List<String>> rows;
-    private volatile boolean failed;
+    /** The thread in {@link #run}, so {@link #stop()} can interrupt its wait. */
+    private volatile Thread running;
+    private volatile boolean stopped;
 
     /**
+     * Runs on this machine's threads.
+     *
      * @param scenarios one resolved scenario per point, in point order
      * @param runner    runs one point (a test hook; normally a {@code ScenarioRun} without progress)
      */
     public SweepRunner(Identity identity, List<Scenario> scenarios, Path dir, int threads,
             Function<Scenario, RunResult> runner) {
+        this(identity, dir, local(identity, scenarios, threads, runner));
+    }
+
+    /**
+     * Runs on {@code executor} (the local thread pool, or Spark through
+     * {@link PointExecutorProvider}): the files written are the same whatever runs the points.
+     */
+    public SweepRunner(Identity identity, Path dir, PointExecutor executor) {
+        this.identity = identity;
+        this.dir = dir;
+        this.executor = executor;
+        this.header = header(identity.grid());
+        this.rows = new ArrayList<>();
+        for (int i = 0; i < identity.grid().size(); i++) {
+            rows.add(null);
+        }
+    }
+
+    private static PointExecutor local(Identity identity, List<Scenario> scenarios, int threads,
+            Function<Scenario, RunResult> runner) {
         if (scenarios.size() != identity.grid().size()) {
             throw new IllegalArgumentException(scenarios.size() + " scenarios for " + identity.grid().size() + " points");
         }
-        if (threads < 1) {
-            throw new TokenFabException("--threads " + threads + ": give 1 or more");
-        }
-        this.identity = identity;
-        this.scenarios = List.copyOf(scenarios);
-        this.dir = dir;
-        this.threads = threads;
-        this.runner = runner;
-        this.header = header(identity.grid());
-        this.rows = new ArrayList<>();
-        for (int i = 0; i < scenarios.size(); i++) {
-            rows.add(null);
-        }
+        List<Scenario> points = List.copyOf(scenarios);
+        return new LocalPointExecutor(threads, index -> {
+            try {
+                return PointResult.of(index, runner.apply(points.get(index)));
+            } catch (TokenFabException e) {
+                return PointResult.failed(index, e.getMessage());
+            }
+        });
     }
 
     /** {@code point}, the swept paths, then {@link SweepMetrics#COLUMNS}. */
@@ -141,7 +152,10 @@ public final class SweepRunner {
         return dir.resolve("points").resolve(String.format(Locale.ROOT, "%04d", index));
     }
 
-    /** Runs the points not yet in {@code DIR/sweep.csv}; throws, naming the point, if one fails. */
+    /**
+     * Runs the points not yet in {@code DIR/sweep.csv}; throws, naming the point, if one fails, and
+     * says how to resume if {@link #stop()} was called.
+     */
     public Outcome run(Listener listener) {
         int kept = resume();
         List<Integer> todo = new ArrayList<>();
@@ -154,68 +168,79 @@ public final class SweepRunner {
             writeCsv();
             return new Outcome(List.copyOf(rows), 0, kept, dir.resolve("sweep.csv"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
-            Thread t = new Thread(r, "sweep-point");
-            t.setDaemon(true);
-            return t;
-        });
+        int[] done = {0};
+        PointResult[] firstFailure = {null};
+        running = Thread.currentThread();
         try {
-            CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
-            for (int index : todo) {
-                done.submit(() -> {
-                    if (!failed) { // after a failure, points not yet started are left for a resumed sweep
-                        runPoint(index);
-                    }
-                    return index;
-                });
+            if (stopped) {
+                throw new InterruptedException();
             }
-            for (int n = 1; n <= todo.size(); n++) {
-                try {
-                    done.take().get();
-                } catch (ExecutionException e) {
-                    throw failure(e.getCause());
+            executor.run(SweepJob.of(identity), todo, r -> {
+                if (stopped) {
+                    return; // Ctrl-C: the files written so far are final
                 }
-                listener.finished(n, todo.size());
+                if (!r.ok()) {
+                    if (firstFailure[0] == null) {
+                        firstFailure[0] = r;
+                    }
+                    return;
+                }
+                writePoint(r);
+                listener.finished(++done[0], todo.size());
+            });
+        } catch (InterruptedException | RuntimeException e) {
+            // After stop(), an engine may also fail rather than be interrupted (Spark's own Ctrl-C
+            // hook stops its context): either way the sweep was interrupted, not broken.
+            if (e instanceof RuntimeException re && !stopped) {
+                throw re;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TokenFabException("sweep interrupted; finished points are in " + dir.resolve("sweep.csv"));
+            if (!stopped) {
+                Thread.currentThread().interrupt();
+            }
+            throw new TokenFabException("sweep interrupted: " + done[0] + " of " + todo.size() + " points finished and are in "
+                    + dir.resolve("sweep.csv") + "; run the same command again (same grid and --out) to resume");
         } finally {
-            pool.shutdownNow();
+            running = null;
+            // Cleared while writing (an interrupted thread cannot write a file through NIO); kept
+            // for the caller unless it came from stop(), which this method has answered.
+            boolean interrupted = Thread.interrupted();
             writeCsv(); // every finished point, also after a failure or an interruption
+            if (interrupted && !stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (firstFailure[0] != null) {
+            PointResult f = firstFailure[0];
+            throw new TokenFabException("sweep point " + f.index() + " (" + identity.grid().describe(identity.grid().point(f.index()))
+                    + "): " + f.error() + "; the points already finished are kept in " + dir.resolve("sweep.csv"));
         }
         return new Outcome(List.copyOf(rows), todo.size(), kept, dir.resolve("sweep.csv"));
     }
 
-    private RuntimeException failure(Throwable cause) {
-        String message = cause.getMessage();
-        if (cause instanceof TokenFabException && message != null && message.startsWith("sweep point ")) {
-            return (TokenFabException) cause;
+    /**
+     * Ctrl-C: stops the sweep from any thread. Points in flight are abandoned, finished ones stay in
+     * {@code sweep.csv}, and {@link #run} throws a message that says how to resume.
+     */
+    public void stop() {
+        stopped = true;
+        Thread t = running;
+        if (t != null) {
+            t.interrupt();
         }
-        return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
 
-    private void runPoint(int index) {
-        RunResult result;
-        try {
-            result = runner.apply(scenarios.get(index));
-        } catch (TokenFabException e) {
-            failed = true;
-            throw new TokenFabException("sweep point " + index + " (" + identity.grid().describe(identity.grid().point(index))
-                    + "): " + e.getMessage() + "; the points already finished are kept in " + dir.resolve("sweep.csv"), e);
-        } catch (RuntimeException | Error e) {
-            failed = true;
-            throw e;
-        }
-        writePoint(index, result);
+    /** How the points run, for the sweep's first line. */
+    public String engine() {
+        return executor.describe(identity.grid().size());
     }
 
-    private void writePoint(int index, RunResult result) {
-        SummaryJson.write(result, pointDir(dir, index));
+    private void writePoint(PointResult result) {
+        int index = result.index();
+        AtomicFiles.write(pointDir(dir, index).resolve("summary.json"), result.summaryJson());
         List<String> row = new ArrayList<>();
         row.add(Integer.toString(index));
         row.addAll(identity.grid().point(index).values());
-        row.addAll(SweepMetrics.cells(result));
+        row.addAll(result.cells());
         synchronized (this) {
             rows.set(index, row);
             // At most once a second while points finish (rewriting the whole file after every point

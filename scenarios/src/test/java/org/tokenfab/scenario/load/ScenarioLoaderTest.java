@@ -272,7 +272,7 @@ class ScenarioLoaderTest {
     @Test
     void badValuesSayWhatIsAllowed() {
         assertError(MINIMAL.replace("rate: 5/s", "rate: fast"), "workload.arrivals.rate: expected a rate such as 40/s");
-        assertError(MINIMAL.replace("rate: 5/s", "rate: -5/s"), "workload.arrivals.rate: expected a rate");
+        assertError(MINIMAL.replace("rate: 5/s", "rate: -5/s"), "workload.arrivals.rate: '-5/s' is out of range; allowed: more than 0/s");
         assertError(MINIMAL.replace("rate: 5/s", "rate: 0"), "out of range");
         assertError(MINIMAL.replace("requests: 100", "requests: 0"), "requests: 0 is out of range; allowed: [1,");
         assertError(MINIMAL.replace("requests: 100", "requests: many"), "requests: expected an integer");
@@ -287,8 +287,19 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void valuesOutOfRangeNameTheAllowedRange() {
+        assertError(MINIMAL, "workload.arrivals.rate: '-3/s' is out of range; allowed: more than 0/s and at most 1.0E7/s",
+                "workload.arrivals.rate=-3/s");
+        assertError(MINIMAL, "plan.slo.ttft_p99: '-2s' is out of range; allowed: more than 0", "plan={slo: {ttft_p99: -2s}}");
+        assertError(MINIMAL, "duration: '0m' is out of range; allowed: more than 0 and at most 366 days", "duration=0m");
+        assertError(MINIMAL, "cluster.pools[0].replicas: 5000000 is out of range; allowed: [1, 100000]", "cluster.pools[0].replicas=5000000");
+        assertError(MINIMAL, "workload.reasoning.fraction: 1.2 is out of range; allowed: [0.0, 1.0]", "workload.reasoning={fraction: 1.2}");
+        assertError(MINIMAL, "workload.output_tokens.p99: 150.0 must be greater than median 200.0", "workload.output_tokens.p99=150");
+    }
+
+    @Test
     void yamlProblemsAreReportedWithLineAndColumn() {
-        assertError(MINIMAL + "seed: 1\nseed: 2\n", "Duplicate field 'seed'");
+        assertError(MINIMAL + "seed: 1\nseed: 2\n", "s.yaml:12:1: key 'seed' appears twice in the same mapping; give each key once");
         assertError("name: t\n  bad: [1, 2\n", "s.yaml:");
         assertError("- just\n- a list\n", "expected a mapping of scenario fields");
         assertError("", "expected a mapping of scenario fields");

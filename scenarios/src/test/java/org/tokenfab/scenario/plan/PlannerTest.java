@@ -143,4 +143,37 @@ class PlannerTest {
         assertThatThrownBy(() -> Slo.parse("goodput=2", null)).hasMessageContaining("share in (0, 1]");
         assertThatThrownBy(() -> Objective.parse("cots")).hasMessageContaining("did you mean 'cost'");
     }
+
+    @Test
+    void anInterruptedPlanKeepsTheCandidatesFinished() {
+        // "x" does not fit (settled by its probe); Ctrl-C arrives while "y" is being searched
+        Oracle o = new Oracle(Map.of("x tp1", new Spec(1, 1, 1, 1, "too big"), "y tp1", new Spec(4, 1, 1, 1, null)));
+        PlanRequest request = new PlanRequest(2, SLO, List.of(cand("x", 1), cand("y", 1)), Objective.COST, 16, 2);
+        PlanTasks interrupted = new PlanTasks() {
+            @Override
+            public List<Evaluator.Probe> probes(List<Candidate> candidates) {
+                return candidates.stream().map(o::probe).toList();
+            }
+
+            @Override
+            public List<Plan.CandidateResult> searches(List<Search> searches) throws InterruptedException {
+                throw new InterruptedException();
+            }
+
+            @Override
+            public String describe() {
+                return "test";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> Planner.plan(request, interrupted))
+                .isInstanceOfSatisfying(Planner.Interrupted.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("plan interrupted after 1 of 2 candidates");
+                    assertThat(e.partial().results()).extracting(r -> r.candidate().label()).containsExactly("x tp1");
+                    assertThat(PlanFiles.csv(e.partial())).contains("x,1,,0,0,unfit,");
+                });
+    }
 }

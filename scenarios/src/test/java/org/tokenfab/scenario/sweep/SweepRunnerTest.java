@@ -153,4 +153,49 @@ class SweepRunnerTest {
                 .contains("ttft_p99_ms").contains("#d62728").doesNotContain("<script").doesNotContain("NaN");
         assertThat(report.table()).contains("Pareto: output tok/s per accelerator vs tok/s per user");
     }
+
+    @Test
+    void stopKeepsTheFinishedPointsAndSaysHowToResume() throws Exception {
+        java.util.concurrent.CountDownLatch twoDone = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        List<Scenario> scenarios = scenarios(GRID);
+        // points 0 and 1 finish; the others hang until the sweep is stopped (Ctrl-C)
+        PointExecutor executor = new LocalPointExecutor(2, index -> {
+            if (index >= 2) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("abandoned");
+            }
+            PointResult r = PointResult.of(index, run(scenarios.get(index)));
+            twoDone.countDown();
+            return r;
+        });
+        SweepRunner runner = new SweepRunner(identity(GRID), tmp, executor);
+        Thread stopper = new Thread(() -> {
+            try {
+                twoDone.await();
+                Thread.sleep(200); // let the runner write both points
+            } catch (InterruptedException e) {
+                return;
+            }
+            runner.stop();
+        });
+        stopper.start();
+        assertThatThrownBy(() -> runner.run(SweepRunner.Listener.NONE))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessage("sweep interrupted: 2 of 6 points finished and are in " + tmp.resolve("sweep.csv")
+                        + "; run the same command again (same grid and --out) to resume");
+        stopper.join();
+        assertThat(Files.readAllLines(tmp.resolve("sweep.csv"))).hasSize(3);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        // resuming runs only the four others and gives the table of an uninterrupted sweep
+        SweepRunner.Outcome o = new SweepRunner(identity(GRID), scenarios, tmp, 2, SweepRunnerTest::run).run(SweepRunner.Listener.NONE);
+        assertThat(o.kept()).isEqualTo(2);
+        assertThat(o.ran()).isEqualTo(4);
+        new SweepRunner(identity(GRID), scenarios, tmp.resolve("fresh"), 2, SweepRunnerTest::run).run(SweepRunner.Listener.NONE);
+        assertThat(Files.readString(tmp.resolve("sweep.csv"))).isEqualTo(Files.readString(tmp.resolve("fresh/sweep.csv")));
+    }
 }

@@ -1,6 +1,5 @@
 package org.tokenfab.workload.trace;
 
-import java.io.BufferedReader;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -9,7 +8,8 @@ import org.tokenfab.sim.TokenFabException;
 
 /**
  * Shared machinery of the line-oriented readers: line counting, skip-and-count, the ordering
- * check, binary detection, and allocation-free field splitting and number parsing. A subclass
+ * check, binary detection, a bound on line length (so a file without line breaks is a message, not
+ * an out-of-memory error), and allocation-free field splitting and number parsing. A subclass
  * parses its header ({@link #header}) and each data row ({@link #parse}); a bad row is reported by
  * throwing {@link Malformed} with what was wrong and what was expected.
  */
@@ -17,7 +17,7 @@ abstract class LineTraceReader implements TraceReader {
     private static final int MAX_FIELDS = 64;
 
     private final TraceInput input;
-    private final BufferedReader reader;
+    private final BoundedLineReader reader;
     private final boolean skipMalformed;
     private long line;
     private long rowLine;
@@ -35,7 +35,7 @@ abstract class LineTraceReader implements TraceReader {
     LineTraceReader(TraceInput input, boolean skipMalformed) {
         this.input = input;
         this.skipMalformed = skipMalformed;
-        this.reader = input.openReader();
+        this.reader = new BoundedLineReader(input.openReader(), BoundedLineReader.DEFAULT_MAX_CHARS);
     }
 
     /** A row is malformed; the message says what was wrong and what was expected. */
@@ -73,7 +73,20 @@ abstract class LineTraceReader implements TraceReader {
                     throw new TokenFabException(where(0) + "the file is empty; expected a " + format()
                             + " trace starting with " + expectedHeader());
                 }
+                if (rowLine == 0) {
+                    // A trace with no request is a mistake (a truncated export, the wrong file), not a quiet empty run.
+                    throw new TokenFabException(where(0) + (skipped > 0 ? "all " + skipped + " rows are malformed (skipped)"
+                            : "no rows after the header") + "; expected at least one " + format() + " row");
+                }
                 return false;
+            }
+            if (reader.lastLineTooLong()) {
+                if (skipMalformed && headerDone) {
+                    skipped++;
+                    continue;
+                }
+                throw new TokenFabException(where(line) + "the line is longer than " + reader.maxChars() + " characters; expected one "
+                        + format() + " row per line (is this the right file?)");
             }
             if (text.isBlank()) {
                 continue;
@@ -103,7 +116,7 @@ abstract class LineTraceReader implements TraceReader {
                     continue;
                 }
                 throw new TokenFabException(where(line) + e.getMessage()
-                        + " (use skip-malformed to skip and count bad rows)");
+                        + " (add skip_malformed: true to the trace to skip and count bad rows)");
             }
             lastArrival = out.arrivalNanos;
             lastArrivalLine = line;

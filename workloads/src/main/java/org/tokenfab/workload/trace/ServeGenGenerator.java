@@ -1,6 +1,5 @@
 package org.tokenfab.workload.trace;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +32,15 @@ public final class ServeGenGenerator implements TraceReader {
     static final String HEADER = "client_id,window_start_s,rate_rps,iat_cv,pattern,shape,scale";
     /** Window length of the ServeGen data. */
     public static final long WINDOW_NANOS = 600_000_000_000L;
+
+    /** Bounds on what is read whole: a row is ~60 characters, a day of windows tens of thousands of rows. */
+    static final int MAX_LINE_CHARS = 4096;
+    static final int MAX_ROWS = 2_000_000;
+    /** Window starts beyond a scenario's longest duration, and rates whose gaps vanish, are not data. */
+    static final double MAX_WINDOW_START_S = 366 * 86_400.0;
+    static final double MAX_RATE_RPS = 1e6;
+    static final double MIN_SHAPE = 1e-3;
+    static final double MAX_SHAPE = 1e3;
 
     private static final int IDLE = 0;
     private static final int GAMMA = 1;
@@ -86,7 +94,7 @@ public final class ServeGenGenerator implements TraceReader {
         }
     }
 
-    private record Row(long start, double rate, int pattern, double shape) {
+    private record Row(long start, double rate, int pattern, double shape, long line) {
     }
 
     private static final class Client {
@@ -106,7 +114,8 @@ public final class ServeGenGenerator implements TraceReader {
     public static ServeGenGenerator open(TraceInput input, UniformRandomProvider rng) {
         Objects.requireNonNull(rng, "rng");
         TreeMap<Integer, Client> clients = new TreeMap<>();
-        try (BufferedReader in = input.openReader()) {
+        int rows = 0;
+        try (BoundedLineReader in = new BoundedLineReader(input.openReader(), MAX_LINE_CHARS)) {
             String header = in.readLine();
             long line = 1;
             if (header == null) {
@@ -118,16 +127,31 @@ public final class ServeGenGenerator implements TraceReader {
             }
             for (String s = in.readLine(); s != null; s = in.readLine()) {
                 line++;
+                if (in.lastLineTooLong()) {
+                    throw rowError(input, line, "longer than " + MAX_LINE_CHARS + " characters; expected a row of " + HEADER);
+                }
                 if (s.isBlank()) {
                     continue;
+                }
+                if (++rows > MAX_ROWS) {
+                    throw rowError(input, line, "more than " + MAX_ROWS + " client windows; the generator holds them all in"
+                            + " memory (a ServeGen day has tens of thousands): split the file");
                 }
                 String[] f = s.split(",", -1);
                 if (f.length != 7) {
                     throw rowError(input, line, f.length + " fields; expected 7 (" + HEADER + ")");
                 }
                 int id = (int) number(input, line, f[0], "client_id", true);
-                long start = Math.round(number(input, line, f[1], "window_start_s", false) * 1e9);
+                double startSeconds = number(input, line, f[1], "window_start_s", false);
+                if (startSeconds > MAX_WINDOW_START_S) {
+                    throw rowError(input, line, "window_start_s is " + f[1].strip() + "; expected at most " + (long) MAX_WINDOW_START_S
+                            + " (366 days)");
+                }
+                long start = Math.round(startSeconds * 1e9);
                 double r = number(input, line, f[2], "rate_rps", false);
+                if (r > MAX_RATE_RPS) {
+                    throw rowError(input, line, "rate_rps is " + f[2].strip() + "; expected at most " + (long) MAX_RATE_RPS);
+                }
                 String p = f[4].strip();
                 int pat;
                 double sh;
@@ -144,10 +168,14 @@ public final class ServeGenGenerator implements TraceReader {
                         }
                         sh = 1 / (cv * cv);
                     }
+                    if (!(sh >= MIN_SHAPE && sh <= MAX_SHAPE)) {
+                        throw rowError(input, line, "shape " + sh + " (from shape or iat_cv) is out of range; expected " + MIN_SHAPE
+                                + " to " + MAX_SHAPE + " (the bundled ServeGen data has 0.01 to 400)");
+                    }
                 } else {
                     throw rowError(input, line, "pattern is '" + LineTraceReader.abbreviate(p) + "'; expected Gamma, Weibull or empty (idle)");
                 }
-                clients.computeIfAbsent(id, Client::new).rows.add(new Row(start, r, pat, sh));
+                clients.computeIfAbsent(id, Client::new).rows.add(new Row(start, r, pat, sh, line));
             }
         } catch (IOException e) {
             throw new TokenFabException(input.name() + ": cannot read (" + e.getMessage() + "); expected a servegen client-windows CSV", e);
@@ -155,7 +183,27 @@ public final class ServeGenGenerator implements TraceReader {
         if (clients.isEmpty()) {
             throw new TokenFabException(input.name() + ": no client windows after the header");
         }
+        for (Client c : clients.values()) {
+            checkWindows(input, c);
+        }
         return new ServeGenGenerator(input.name(), rng, new ArrayList<>(clients.values()));
+    }
+
+    /**
+     * A client's windows must not overlap: the generator restarts a client's process at each window
+     * start, so a repeated or overlapping window would send its arrivals back in time.
+     */
+    private static void checkWindows(TraceInput input, Client c) {
+        c.rows.sort(Comparator.comparingLong(Row::start));
+        for (int w = 1; w < c.rows.size(); w++) {
+            Row a = c.rows.get(w - 1);
+            Row b = c.rows.get(w);
+            if (b.start() - a.start() < WINDOW_NANOS) {
+                throw rowError(input, Math.max(a.line(), b.line()), "client " + c.id + " has windows starting at " + a.start() / 1e9
+                        + " s (line " + a.line() + ") and " + b.start() / 1e9 + " s (line " + b.line() + "), less than "
+                        + WINDOW_NANOS / 1_000_000_000L + " s apart; expected one row per client per window");
+            }
+        }
     }
 
     private static double number(TraceInput in, long line, String s, String what, boolean integer) {
@@ -203,6 +251,12 @@ public final class ServeGenGenerator implements TraceReader {
                 double k = shape[c][w];
                 double scale = 1.0 / (rate[c][w] * Math.exp(SpecialFunctions.logGamma(1 + 1 / k)));
                 gapSeconds = scale * Math.pow(-Math.log(1 - rng.nextDouble()), 1 / k);
+            }
+            // In double first: an extreme shape can draw a gap that would overflow a long (or NaN).
+            double next = t + gapSeconds * 1e9;
+            if (!(next < starts[w] + WINDOW_NANOS)) {
+                t = starts[w] + WINDOW_NANOS;
+                continue;
             }
             t += Math.round(gapSeconds * 1e9);
             if (t < starts[w] + WINDOW_NANOS) {
