@@ -105,12 +105,20 @@ final class DecodeFold {
         return true;
     }
 
+    /** When step {@code s} of the fold started, given the fold's start. */
+    long stepStart(int s, long foldStart) {
+        return s == 0 ? foldStart : ends[s - 1];
+    }
+
     /**
-     * Every running request has been brought up to date ({@code Replica#syncFolded}), {@code gapsCounted}
-     * of them with inter-token gaps that count: records the gaps between the steps applied.
+     * Every running request has been brought up to date ({@code Replica#syncFolded}): {@code gapsCounted}
+     * of them with inter-token gaps that count, {@code commonGaps} of those with their first gap
+     * from the first step's start. Records the gaps of the steps applied: those first gaps, and the
+     * gaps between consecutive steps once per counted request.
      */
-    void syncedRequests(int gapsCounted, MetricsRecorder metrics) {
+    void syncedRequests(int gapsCounted, int commonGaps, long foldStart, MetricsRecorder metrics) {
         if (counted > applied) {
+            metrics.commonGaps(ends[applied] - stepStart(applied, foldStart), commonGaps);
             metrics.stepGaps(ends, applied, counted, gapsCounted);
         }
         applied = counted;
@@ -118,8 +126,8 @@ final class DecodeFold {
     }
 
     /** As {@link #syncedRequests}, at the fold's last step (whose own tokens are the step's): the fold ends. */
-    void endRequests(int gapsCounted, MetricsRecorder metrics) {
-        syncedRequests(gapsCounted, metrics);
+    void endRequests(int gapsCounted, int commonGaps, long foldStart, MetricsRecorder metrics) {
+        syncedRequests(gapsCounted, commonGaps, foldStart, metrics);
         ended();
     }
 

@@ -68,17 +68,38 @@ public final class MetricsRecorder {
 
     /** The request produced its next output token at {@code now}. */
     void token(Request r, long now) {
+        token(r, now, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #token(Request, long)}, except that an inter-token gap from {@code commonFrom} (the
+     * step's start, where most of a batch's previous tokens came out) is not recorded but returned
+     * as {@code true}, for the caller to record all such gaps of a step at once ({@link #commonGaps}):
+     * the same histogram, at one record per step instead of one per request.
+     */
+    boolean token(Request r, long now, long commonFrom) {
+        boolean common = false;
         if (r.generated == r.reasoningTokens) {
             r.firstAnswerTime = now;
         }
         if (r.generated == 0) {
             r.firstTokenTime = now;
         } else if (r.arrivalTime >= latencyFrom) {
-            itl.record(now - r.lastTokenTime);
+            if (r.lastTokenTime == commonFrom) {
+                common = true;
+            } else {
+                itl.record(now - r.lastTokenTime);
+            }
         }
         r.lastTokenTime = now;
         r.generated++;
         outputTokens++;
+        return common;
+    }
+
+    /** Records {@code count} inter-token gaps of {@code nanos} (see {@link #token(Request, long, long)}). */
+    void commonGaps(long nanos, int count) {
+        itl.record(nanos, count);
     }
 
     /**
@@ -88,22 +109,36 @@ public final class MetricsRecorder {
      * are left to {@link #stepGaps} (recorded once per step with a count) and the run's token count
      * to {@link #countTokens}. {@code r} has its first token already.
      *
-     * @return whether {@code r}'s gaps count in the inter-token latency (it arrived after the warm-up)
+     * @param commonFrom the first step's start: a first gap from there (the usual case) is left to
+     *     the caller, as in {@link #token(Request, long, long)}
+     * @return {@link #GAPS_NOT_COUNTED}, {@link #GAPS_COUNTED} or {@link #GAPS_COMMON}
      */
-    boolean tokens(Request r, long[] stepEnds, int from, int to) {
+    int tokens(Request r, long[] stepEnds, int from, int to, long commonFrom) {
         int count = to - from;
         int answerAt = r.reasoningTokens - r.generated; // the step whose token is the first answer token
         if (answerAt >= 0 && answerAt < count) {
             r.firstAnswerTime = stepEnds[from + answerAt];
         }
-        boolean counted = r.arrivalTime >= latencyFrom;
-        if (counted) {
-            itl.record(stepEnds[from] - r.lastTokenTime);
+        int counted = GAPS_NOT_COUNTED;
+        if (r.arrivalTime >= latencyFrom) {
+            if (r.lastTokenTime == commonFrom) {
+                counted = GAPS_COMMON;
+            } else {
+                itl.record(stepEnds[from] - r.lastTokenTime);
+                counted = GAPS_COUNTED;
+            }
         }
         r.lastTokenTime = stepEnds[to - 1];
         r.generated += count;
         return counted;
     }
+
+    /** {@link #tokens}: the request arrived during the warm-up; its gaps are not counted. */
+    static final int GAPS_NOT_COUNTED = 0;
+    /** {@link #tokens}: its gaps count, the first one recorded already. */
+    static final int GAPS_COUNTED = 1;
+    /** {@link #tokens}: its gaps count, the first one (from {@code commonFrom}) left to {@link #commonGaps}. */
+    static final int GAPS_COMMON = 2;
 
     /** Output tokens of folded steps, counted as their steps end (the requests' own counts follow later, in {@link #tokens}). */
     void countTokens(long tokens) {

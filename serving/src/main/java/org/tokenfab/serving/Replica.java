@@ -371,25 +371,30 @@ public final class Replica implements EventHandler {
             return;
         }
         int gapsCounted = 0;
+        int commonGaps = 0;
         for (int i = 0; i < batchSize; i++) {
-            if (syncFolded(batch[i])) {
+            int gaps = syncFolded(batch[i]);
+            if (gaps != MetricsRecorder.GAPS_NOT_COUNTED) {
                 gapsCounted++;
+                if (gaps == MetricsRecorder.GAPS_COMMON) {
+                    commonGaps++;
+                }
             }
         }
-        f.syncedRequests(gapsCounted, metrics);
+        f.syncedRequests(gapsCounted, commonGaps, stepStart, metrics);
     }
 
     /**
      * Gives running request {@code r} the tokens of the fold's steps counted since its requests
-     * were last brought up to date, and the KV blocks of the steps started; returns whether its
-     * inter-token gaps count (see {@link MetricsRecorder#tokens}).
+     * were last brought up to date, and the KV blocks of the steps started; returns how its
+     * inter-token gaps count ({@link MetricsRecorder#tokens}).
      */
-    private boolean syncFolded(Request r) {
+    private int syncFolded(Request r) {
         DecodeFold f = fold;
-        boolean counted = false;
+        int counted = MetricsRecorder.GAPS_NOT_COUNTED;
         if (f.counted > f.applied) {
             r.kvTokens += f.counted - f.applied;
-            counted = metrics.tokens(r, f.ends, f.applied, f.counted);
+            counted = metrics.tokens(r, f.ends, f.applied, f.counted, f.stepStart(f.applied, stepStart));
         }
         // The steps started hold room for kvTokens + (charged - counted) tokens.
         long blockTokens = config.blockTokens();
@@ -417,6 +422,10 @@ public final class Replica implements EventHandler {
         DecodeFold f = fold;
         boolean folded = f.steps > 0;
         int gapsCounted = 0;
+        int foldCommonGaps = 0;
+        // Most requests' previous token came out as this step started: their gaps are recorded at once.
+        long gapFrom = folded ? f.stepStart(f.steps - 1, stepStart) : stepStart;
+        int commonGaps = 0;
         for (int i = 0; i < batchSize; i++) {
             Request r = batch[i];
             int work = scheduled[i];
@@ -424,8 +433,14 @@ public final class Replica implements EventHandler {
             if (work == 0) {
                 continue; // padding in a static batch
             }
-            if (folded && syncFolded(r)) {
-                gapsCounted++;
+            if (folded) {
+                int gaps = syncFolded(r);
+                if (gaps != MetricsRecorder.GAPS_NOT_COUNTED) {
+                    gapsCounted++;
+                    if (gaps == MetricsRecorder.GAPS_COMMON) {
+                        foldCommonGaps++;
+                    }
+                }
             }
             if (work > 0) {
                 r.prefilled += work;
@@ -440,7 +455,9 @@ public final class Replica implements EventHandler {
                     continue;
                 }
                 tokensOut++;
-                metrics.token(r, now);
+                if (metrics.token(r, now, gapFrom)) {
+                    commonGaps++;
+                }
             } else {
                 int drafts = -work - 1;
                 int emitted = 1;
@@ -453,7 +470,9 @@ public final class Replica implements EventHandler {
                 r.kvTokens += emitted;
                 tokensOut += emitted;
                 for (int t = 0; t < emitted; t++) {
-                    metrics.token(r, now);
+                    if (metrics.token(r, now, gapFrom)) {
+                        commonGaps++;
+                    }
                 }
             }
             if (r.generated == r.outputTokens) {
@@ -467,8 +486,9 @@ public final class Replica implements EventHandler {
             }
         }
         batchSize = 0;
+        metrics.commonGaps(now - gapFrom, commonGaps);
         if (folded) {
-            f.endRequests(gapsCounted, metrics);
+            f.endRequests(gapsCounted, foldCommonGaps, stepStart, metrics);
         }
         if (anyDone) {
             removeDone();
