@@ -57,7 +57,7 @@ import org.tokenfab.sim.TokenFabException;
                 "  tokenfab plan my.yaml --candidates 'accelerator=b200;tp=2,4;max_seqs=64,128,256'",
                 "", "A configuration meets the SLOs when its p99 TTFT and p99 TPOT are at most the thresholds, its",
                 "goodput share (if given) at least the threshold, and no request was rejected.",
-                "Exit code 1 when no candidate meets the SLOs (the files and the reasons are still written).",
+                "Exit code 4 when no candidate meets the SLOs (the files and the reasons are still written).",
                 "Ctrl-C stops the plan and writes the points finished so far to DIR/plan-partial.csv; a plan",
                 "does not resume (each step depends on the last), but rerunning it finds the same answer."})
 final class PlanCommand implements Callable<Integer> {
@@ -131,7 +131,7 @@ final class PlanCommand implements Callable<Integer> {
             out.print(PlanReport.text(plan, template.name()));
             out.println();
             out.println("plan: " + dir.resolve("plan.csv") + ", " + dir.resolve("plan.json"));
-            return plan.winner().isPresent() ? 0 : 1;
+            return plan.winner().isPresent() ? 0 : TokenFab.EXIT_NEGATIVE_RESULT;
         } finally {
             remote.ifPresent(PointExecutorProvider.Engine::close);
         }

@@ -106,6 +106,8 @@ class ExitCodesTest {
     @Test
     void footerDocumentsTheCodes() {
         assertThat(Cli.exec("--help").out()).contains("0 success", "1 internal error", "2 invalid input or usage",
-                "3 a run stopped early by a bound");
+                "3 a run stopped early by a bound", "4 a result that says no", "130 interrupted");
+        assertThat(Cli.exec("validate", "--help").out()).contains("4 a bound was missed", "1 internal error");
+        assertThat(ValidateCommand.EXIT_BOUND_MISSED).isEqualTo(4);
     }
 }

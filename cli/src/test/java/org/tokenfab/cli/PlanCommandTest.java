@@ -43,6 +43,15 @@ class PlanCommandTest {
     }
 
     @Test
+    void nothingMeetingTheSlosIsExitCodeFourWithTheFilesWritten() {
+        // A TPOT under a microsecond: no fleet can; the answer is no, not an error.
+        Cli o = Cli.exec("plan", "quickstart", "--set", "requests=200", "--target-rate", "5/s", "--slo", "ttft_p99=1s,tpot_p99=1us",
+                "--candidates", "accelerator=h100-sxm;tp=1", "--max-replicas", "2", "--out", tmp.toString());
+        assertThat(o.code()).isEqualTo(4);
+        assertThat(tmp.resolve("plan.json")).exists();
+    }
+
+    @Test
     void aSmallPlanEndToEnd() throws IOException {
         Cli o = Cli.exec("plan", "quickstart", "--set", "requests=400", "--target-rate", "30/s", "--slo", "ttft_p99=1s,tpot_p99=30ms",
                 "--candidates", "accelerator=h100-sxm,h200;tp=1,2", "--max-replicas", "8", "--out", tmp.toString());
