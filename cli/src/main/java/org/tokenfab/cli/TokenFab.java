@@ -21,10 +21,13 @@ import org.tokenfab.sim.TokenFabException;
                 BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run `tokenfab COMMAND --help` for a command's options.",
-                "Exit codes: 0 success; 1 internal error (a bug: one line names the report file);",
-                "2 invalid input or usage; 3 a run stopped early by a bound (--max-events,",
-                "--max-wall, memory); 4 a result that says no: `tokenfab validate` missed an",
-                "accuracy bound, `tokenfab plan` found no fleet that meets the SLOs; 130 interrupted (Ctrl-C)."})
+                "Exit codes:",
+                "  0 success",
+                "  1 internal error (a bug: one line names the report file)",
+                "  2 invalid input or usage",
+                "  3 a run stopped early by a bound (--max-events, --max-wall, memory)",
+                "  4 a result that says no (validate missed a bound, plan found no fleet)",
+                "  130 interrupted (Ctrl-C)"})
 public final class TokenFab implements Runnable {
     static final int EXIT_USER_ERROR = 2;
     /** The command ran and its answer is no: a missed accuracy bound, no fleet meeting the SLOs. */
