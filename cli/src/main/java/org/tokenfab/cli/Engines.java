@@ -38,6 +38,6 @@ final class Engines {
         return Optional.of(PointExecutorProvider.find(SPARK).orElseThrow(() -> new TokenFabException(
                 "Spark support is not in this build; build it with `./mvnw -pl spark -am package -DskipTests`"
                 + " and run through ./tokenfab, which adds spark/target/tokenfab-spark.jar when --engine spark is given"
-                + " (or spark-submit that jar on a cluster: see the README, \"Sweeps and plans on Spark\")")));
+                + " (or spark-submit that jar on a cluster: see the README, \"Sweeps, plans and validation on Spark\")")));
     }
 }

@@ -54,7 +54,7 @@ import org.tokenfab.sim.TokenFabException;
                 "Ctrl-C stops the sweep: finished points stay in DIR/sweep.csv, and the same",
                 "command resumes it. --engine spark runs each point as a Spark task and writes",
                 "the same sweep.csv as a local run; it needs the spark module, which ./tokenfab",
-                "builds on first use (README: \"Sweeps and plans on Spark\")."})
+                "builds on first use (README: \"Sweeps, plans and validation on Spark\")."})
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

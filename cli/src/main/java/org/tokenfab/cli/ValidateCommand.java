@@ -57,6 +57,7 @@ import org.tokenfab.validation.SuiteReport;
                 "  tokenfab validate                  # every available suite",
                 "  tokenfab validate kernels --out out/validation",
                 "  tokenfab validate --known-misses validation/known-misses.csv   # as CI runs it",
+                "  tokenfab validate --engine spark --master 'local[4]'       # the suites as Spark tasks, at once",
                 "", "Exit codes: 0 all bounds held, 4 a bound was missed, 2 invalid input,",
                 "1 internal error."})
 final class ValidateCommand implements Callable<Integer> {
@@ -96,6 +97,18 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--write-known-misses", paramLabel = "FILE", description = "Write the bounds missed by this run to FILE (the list for --known-misses).")
     Path writeKnownMisses;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Where suites run: local (one after another here, default) or spark (each suite a Spark task, at once).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = Engines.MASTER_HELP)
+    String master;
+
+    /** One suite by name: what a Spark task runs (a static method, so the task captures nothing). */
+    static SuiteReport runSuite(String name) {
+        return SUITES.get(name).get();
+    }
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -107,11 +120,30 @@ final class ValidateCommand implements Callable<Integer> {
                 throw new TokenFabException(why + "; available: " + String.join(", ", SUITES.keySet()));
             }
         }
+        java.util.Optional<org.tokenfab.scenario.sweep.PointExecutorProvider> provider = Engines.provider(engine, master);
         List<SuiteReport> reports = new ArrayList<>();
-        for (String n : names) {
-            o.println("validating " + n + " ...");
+        List<SuiteReport> remote = null;
+        if (provider.isPresent()) {
+            // Every suite at once, one task each; reports come back in the order asked, the same as here.
+            o.println("validating " + String.join(", ", names) + " on " + engine + " ...");
             o.flush();
-            SuiteReport r = SUITES.get(n).get();
+            try (org.tokenfab.scenario.sweep.PointExecutorProvider.Engine e = provider.get().open(master)) {
+                remote = e.runAll("validate", names, ValidateCommand::runSuite);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TokenFabException("validate interrupted before the suites finished; nothing was written");
+            }
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            SuiteReport r;
+            if (remote != null) {
+                r = remote.get(i);
+            } else {
+                o.println("validating " + n + " ...");
+                o.flush();
+                r = runSuite(n);
+            }
             reports.add(r);
             o.println();
             o.println(r.title());

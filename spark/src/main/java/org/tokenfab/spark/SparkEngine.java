@@ -19,6 +19,7 @@ import org.tokenfab.scenario.plan.PlanJob;
 import org.tokenfab.scenario.plan.PlanTasks;
 import org.tokenfab.scenario.sweep.PointExecutorProvider;
 import org.tokenfab.scenario.sweep.PointResult;
+import org.tokenfab.scenario.sweep.RemoteTask;
 import org.tokenfab.scenario.sweep.SweepJob;
 import org.tokenfab.sim.TokenFabException;
 
@@ -101,6 +102,27 @@ final class SparkEngine implements PointExecutorProvider.Engine {
     @Override
     public PlanTasks planTasks(PlanJob job) {
         return new SparkPlanTasks(spark, job);
+    }
+
+    @Override
+    public <R extends java.io.Serializable> List<R> runAll(String what, List<String> inputs, RemoteTask<R> task)
+            throws InterruptedException {
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        spark.setJobGroup("tokenfab-" + what, "tokenfab " + what + ": " + inputs.size() + " tasks", true);
+        org.apache.spark.api.java.JavaFutureAction<List<R>> action = spark.parallelize(inputs, inputs.size())
+                .map(task::run).collectAsync();
+        try {
+            return new java.util.ArrayList<>(action.get());
+        } catch (InterruptedException e) {
+            action.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new TokenFabException("Spark gave up on " + what + ": " + firstLine(cause)
+                    + " (a task failed more often than spark.task.maxFailures allows; see Spark's log above)", cause);
+        }
     }
 
     @Override

@@ -7,7 +7,7 @@ package org.tokenfab.validation;
  * @param value the measured figure
  * @param bound the limit (the figure must not exceed it)
  */
-public record BoundCheck(String what, double value, double bound) {
+public record BoundCheck(String what, double value, double bound) implements java.io.Serializable {
     public boolean passed() {
         return value <= bound;
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param header column names
  * @param rows cells, as formatted strings
  */
-public record ReportTable(String title, List<String> header, List<List<String>> rows) {
+public record ReportTable(String title, List<String> header, List<List<String>> rows) implements java.io.Serializable {
     public ReportTable {
         header = List.copyOf(header);
         rows = rows.stream().map(List::copyOf).toList();

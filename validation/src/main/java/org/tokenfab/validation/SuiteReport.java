@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param notes paragraphs after the tables (Markdown): caveats, what was not done
  */
 public record SuiteReport(String suite, String title, List<String> intro, List<ReportTable> tables,
-        List<BoundCheck> checks, List<String> notes) {
+        List<BoundCheck> checks, List<String> notes) implements java.io.Serializable {
     public SuiteReport {
         intro = List.copyOf(intro);
         tables = List.copyOf(tables);

@@ -23,6 +23,16 @@ public interface PointExecutorProvider {
         /** The plan's probes and searches as tasks of this engine (closing them leaves the engine open). */
         org.tokenfab.scenario.plan.PlanTasks planTasks(org.tokenfab.scenario.plan.PlanJob job);
 
+        /**
+         * Runs {@code task} once per input as tasks of this engine and returns the results in input
+         * order (for work other than sweep points: `tokenfab validate`'s suites).
+         *
+         * @param what names the job in the engine's logs and errors
+         * @throws InterruptedException when the calling thread is interrupted: the job is cancelled
+         */
+        <R extends java.io.Serializable> java.util.List<R> runAll(String what, java.util.List<String> inputs, RemoteTask<R> task)
+                throws InterruptedException;
+
         @Override
         void close();
     }
