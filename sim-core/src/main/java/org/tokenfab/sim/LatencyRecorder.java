@@ -18,7 +18,15 @@ public final class LatencyRecorder {
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final double TWO_POW_64 = 0x1p64;
 
-    private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
+    /**
+     * Values up to this many ns (~69 s) fit without the histogram growing. An auto-resizing histogram
+     * started small copies its counts at every new power of two, which in a short run (a sweep point)
+     * allocated more than the simulation itself; above this it still grows.
+     */
+    private static final long INITIAL_RANGE = 1L << 36;
+
+    /** Created at the first value: many recorders of a run (classes, intervals) stay empty. */
+    private Histogram histogram;
     private long count;
     private long sumLow;
     private long sumHigh;
@@ -30,7 +38,7 @@ public final class LatencyRecorder {
         if (nanos < 0) {
             throw new IllegalArgumentException("a duration must be >= 0 ns, was " + nanos);
         }
-        histogram.recordValue(nanos);
+        histogram().recordValue(nanos);
         count++;
         addToSum(0, nanos);
         if (nanos < min) {
@@ -53,7 +61,7 @@ public final class LatencyRecorder {
         if (times == 0) {
             return;
         }
-        histogram.recordValueWithCount(nanos, times);
+        histogram().recordValueWithCount(nanos, times);
         count += times;
         addToSum(Math.multiplyHigh(nanos, times), nanos * times);
         if (nanos < min) {
@@ -105,7 +113,9 @@ public final class LatencyRecorder {
 
     /** Forgets everything recorded, keeping the histogram's memory (per-interval percentiles). */
     public void reset() {
-        histogram.reset();
+        if (histogram != null) {
+            histogram.reset();
+        }
         count = 0;
         sumLow = 0;
         sumHigh = 0;
@@ -118,7 +128,7 @@ public final class LatencyRecorder {
         if (other.count == 0) {
             return;
         }
-        histogram.add(other == this ? other.histogram.copy() : other.histogram);
+        histogram().add(other == this ? other.histogram.copy() : other.histogram);
         // Read other's fields before writing ours: other may be this.
         long otherCount = other.count;
         long otherHigh = other.sumHigh;
@@ -150,5 +160,13 @@ public final class LatencyRecorder {
         }
         return "LatencyRecorder[count=" + count + ", mean=" + mean() + " ns, min=" + min
                 + " ns, p50=" + percentile(50) + " ns, p99=" + percentile(99) + " ns, max=" + max + " ns]";
+    }
+
+    private Histogram histogram() {
+        if (histogram == null) {
+            histogram = new Histogram(1, INITIAL_RANGE, SIGNIFICANT_DIGITS);
+            histogram.setAutoResize(true);
+        }
+        return histogram;
     }
 }

@@ -53,7 +53,6 @@ public final class StepUsage {
         totalNanos = 0;
     }
 
-    /** Adds one kernel, run {@code count} times, of duration {@code nanos} with the given parts. */
     /** Makes this a copy of {@code other}. */
     public void copyFrom(StepUsage other) {
         flops = other.flops;
@@ -67,6 +66,7 @@ public final class StepUsage {
         totalNanos = other.totalNanos;
     }
 
+    /** Adds one kernel, run {@code count} times, of duration {@code nanos} with the given parts. */
     void addKernel(double count, double nanos, double flopsEach, double bytesEach, double computeEach, double memoryEach) {
         flops += count * flopsEach;
         memoryBytes += count * bytesEach;
