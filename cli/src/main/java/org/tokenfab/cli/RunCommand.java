@@ -3,6 +3,7 @@ package org.tokenfab.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -19,11 +20,10 @@ import org.tokenfab.scenario.run.Comparison;
 import org.tokenfab.scenario.load.Quantities;
 import org.tokenfab.scenario.run.Progress;
 import org.tokenfab.scenario.run.Replications;
-import org.tokenfab.scenario.run.Report;
 import org.tokenfab.scenario.run.TimeSeries;
 import org.tokenfab.scenario.run.RunResult;
 import org.tokenfab.scenario.run.ScenarioRun;
-import org.tokenfab.scenario.run.SummaryJson;
+import org.tokenfab.scenario.sweep.PointExecutorProvider;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -40,6 +40,7 @@ import org.tokenfab.sim.TokenFabException;
                 "  tokenfab run my.yaml --out results/a --seed 7",
                 "  tokenfab run quickstart --interval 5s --requests-csv",
                 "  tokenfab run quickstart --replications 8 --warmup 30s",
+                "  tokenfab run quickstart --replications 8 --engine spark --master 'local[4]'",
                 "  tokenfab run quickstart --set workload.arrivals.rate=20/s \\",
                 "                          --set cluster.pools[0].replicas=4"})
 final class RunCommand implements Callable<Integer> {
@@ -97,6 +98,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Exclude the latencies of requests arriving in the first DURATION of simulated time (e.g. 60s).")
     String warmup;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Where --replications run: local (this machine's threads, default) or spark (each replication a"
+                    + " Spark task; the files are the local run's). Needs --replications.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = Engines.MASTER_HELP)
+    String master;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -106,6 +115,11 @@ final class RunCommand implements Callable<Integer> {
                 out.println(name);
             }
             return 0;
+        }
+        Optional<PointExecutorProvider> provider = Engines.provider(engine, master);
+        if (provider.isPresent() && replications == null) {
+            throw new TokenFabException("--engine " + engine + " runs --replications; a single run or variants run here"
+                    + " (drop --engine, or add --replications N)");
         }
         List<String> sets = new ArrayList<>(overrides);
         if (seed != null) {
@@ -124,18 +138,21 @@ final class RunCommand implements Callable<Integer> {
         if (intervalNanos <= 0) {
             throw new TokenFabException("--interval must be > 0, was '" + interval + "'");
         }
+        RunSettings settings = new RunSettings(intervalNanos, warmupNanos, maxEvents == null ? Long.MAX_VALUE : maxEvents,
+                maxWall == null ? Long.MAX_VALUE : positive("--max-wall", duration("--max-wall", maxWall, 0)), requestsCsv,
+                noReport, scenarioText(), overrides);
         if (!s.variants().isEmpty()) {
             if (replications != null) {
                 throw new TokenFabException("--replications runs one scenario; this one has `variants:` (run a variant with --set instead)");
             }
-            return runVariants(library, s, sets, out, intervalNanos, warmupNanos);
+            return runVariants(library, s, sets, out, settings);
         }
         Path dir = this.out != null ? this.out : Path.of("out", s.name());
         if (replications != null) {
-            return runReplications(library, s, sets, dir, intervalNanos, warmupNanos, out);
+            return runReplications(library, s, new ReplicationTask(scenario, sets, s.seed(), settings), dir, provider, out);
         }
         Progress progress = ProgressLine.forTerminal();
-        ScenarioRun run = configure(new ScenarioRun(s), dir, intervalNanos, warmupNanos);
+        ScenarioRun run = settings.configure(new ScenarioRun(s), dir);
         RunResult result;
         // Everything is written and printed before the guard closes: after Ctrl-C the JVM exits then.
         try (InterruptGuard guard = new InterruptGuard(run)) {
@@ -143,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
             if (progress instanceof ProgressLine line) {
                 line.finish();
             }
-            Path written = writeRun(run, result, dir);
+            Path written = settings.write(run, result, dir);
             out.print(SummaryTable.format(result, s));
             out.println();
             if (warmupNanos > 0) {
@@ -165,55 +182,53 @@ final class RunCommand implements Callable<Integer> {
     /** Exit code of a run that a bound (--max-events, --max-wall, the memory guard) stopped early. */
     static final int EXIT_STOPPED_BY_BOUND = 3;
 
-    private ScenarioRun configure(ScenarioRun run, Path dir, long intervalNanos, long warmupNanos) {
-        run.interval(intervalNanos).warmup(warmupNanos);
-        // The memory guard is always on: a run that outgrows the heap stops with partial results.
-        run.bounds(maxEvents == null ? Long.MAX_VALUE : maxEvents,
-                maxWall == null ? Long.MAX_VALUE : positive("--max-wall", duration("--max-wall", maxWall, 0)), true);
-        if (requestsCsv) {
-            run.requestsCsv(dir);
-        }
-        return run;
-    }
-
-    /** summary.json, timeseries.csv and (unless --no-report) report.html with its charts; returns the summary's path. */
-    private Path writeRun(ScenarioRun run, RunResult result, Path dir) {
-        Path written = SummaryJson.write(result, dir);
-        run.timeSeries().write(dir);
-        if (!noReport) {
-            Report.write(dir, run, result, scenarioText(), overrides);
-        }
-        return written;
-    }
-
     /**
-     * N independent replications on seeds seed, seed+1, ... (each its own single-threaded run) on a
-     * fixed pool of one thread per core; each writes DIR/rep-K/, the estimates go to DIR/replications.*.
+     * N independent replications on seeds seed, seed+1, ... (each its own single-threaded run): on a
+     * fixed pool of one thread per core, or one engine task each (results in replication order, as
+     * here); each writes DIR/rep-K/, the estimates go to DIR/replications.*.
      */
-    private int runReplications(ScenarioLibrary library, Scenario base, List<String> sets, Path dir, long intervalNanos,
-            long warmupNanos, java.io.PrintWriter out) {
+    private int runReplications(ScenarioLibrary library, Scenario base, ReplicationTask task, Path dir,
+            Optional<PointExecutorProvider> provider, java.io.PrintWriter out) {
         if (replications < 1) {
             throw new TokenFabException("--replications must be >= 1, was " + replications);
         }
         // Parse every replication's scenario up front, on this thread: errors come before any run.
         List<Scenario> scenarios = new ArrayList<>();
         for (int k = 0; k < replications; k++) {
-            List<String> all = new ArrayList<>(sets);
-            all.add("seed=" + (base.seed() + k));
-            scenarios.add(library.resolve(scenario, all));
+            scenarios.add(library.resolve(scenario, task.sets(k)));
         }
-        int threads = Runtime.getRuntime().availableProcessors();
-        out.println(base.name() + ": " + replications + " replications on seeds " + base.seed() + ".." + (base.seed() + replications - 1)
-                + " (" + Math.min(threads, replications) + " threads)");
-        out.flush();
-        List<RunResult> results = Replications.run(replications, threads,
-                k -> configure(new ScenarioRun(scenarios.get(k)), dir.resolve("rep-" + (k + 1)), intervalNanos, warmupNanos),
-                (run, result, k) -> writeRun(run, result, dir.resolve("rep-" + (k + 1))));
+        String seeds = base.name() + ": " + replications + " replications on seeds " + base.seed() + ".."
+                + (base.seed() + replications - 1);
+        RunSettings settings = task.settings();
+        List<RunResult> results = new ArrayList<>();
+        if (provider.isPresent()) {
+            List<String> indices = java.util.stream.IntStream.range(0, replications).mapToObj(String::valueOf).toList();
+            List<ReplicationTask.Output> outputs;
+            try (PointExecutorProvider.Engine e = provider.get().open(master)) {
+                out.println(seeds + " (" + e.describe(replications) + ")");
+                out.flush();
+                outputs = e.runAll("replications", indices, task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TokenFabException("replications interrupted before they finished; nothing was written");
+            }
+            for (int k = 0; k < replications; k++) {
+                outputs.get(k).write(dir.resolve("rep-" + (k + 1)));
+                results.add(outputs.get(k).result());
+            }
+        } else {
+            int threads = Runtime.getRuntime().availableProcessors();
+            out.println(seeds + " (" + Math.min(threads, replications) + " threads)");
+            out.flush();
+            results = Replications.run(replications, threads,
+                    k -> settings.configure(new ScenarioRun(scenarios.get(k)), dir.resolve("rep-" + (k + 1))),
+                    (run, result, k) -> settings.write(run, result, dir.resolve("rep-" + (k + 1))));
+        }
         List<Replications.Estimate> estimates = Replications.estimate(results);
         out.println();
-        out.print(Replications.table(estimates, replications, warmupNanos));
+        out.print(Replications.table(estimates, replications, settings.warmupNanos()));
         out.println();
-        out.println("replications: " + Replications.write(dir, estimates, results, warmupNanos) + " (+ .csv; summaries in "
+        out.println("replications: " + Replications.write(dir, estimates, results, settings.warmupNanos()) + " (+ .csv; summaries in "
                 + dir + "/rep-K/)");
         return 0;
     }
@@ -253,7 +268,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Every variant on the scenario's seed, one after another, then the comparison. */
     private int runVariants(ScenarioLibrary library, Scenario base, List<String> sets, java.io.PrintWriter out,
-            long intervalNanos, long warmupNanos) {
+            RunSettings settings) {
         // Parse them all first: a bad override fails before anything runs.
         List<Scenario> scenarios = new ArrayList<>();
         for (Scenario.Variant v : base.variants()) {
@@ -273,12 +288,12 @@ final class RunCommand implements Callable<Integer> {
             out.println("variant " + name + " (" + (changes.isEmpty() ? "the scenario as it is" : String.join(", ", changes)) + ")");
             out.flush();
             Progress progress = ProgressLine.forTerminal();
-            ScenarioRun run = configure(new ScenarioRun(scenarios.get(i)), dir.resolve(name), intervalNanos, warmupNanos);
+            ScenarioRun run = settings.configure(new ScenarioRun(scenarios.get(i)), dir.resolve(name));
             RunResult result = run.run(progress);
             if (progress instanceof ProgressLine line) {
                 line.finish();
             }
-            writeRun(run, result, dir.resolve(name));
+            settings.write(run, result, dir.resolve(name));
             rows.add(new Comparison.Row(name, result));
         }
         out.println();

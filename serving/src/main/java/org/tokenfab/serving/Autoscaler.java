@@ -38,7 +38,7 @@ public final class Autoscaler implements EventHandler {
     }
 
     /** One change of the pool's size. */
-    public record ScaleEvent(long timeNanos, String pool, int from, int to) {
+    public record ScaleEvent(long timeNanos, String pool, int from, int to) implements java.io.Serializable {
     }
 
     private final Simulation sim;

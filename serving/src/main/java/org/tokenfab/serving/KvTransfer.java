@@ -164,6 +164,6 @@ public final class KvTransfer implements Handoff, EventHandler {
      * @param meanQueueingMs    mean wait for the link before a transfer started
      * @param maxQueueingMs     longest such wait
      */
-    public record Stats(long transfers, double bytes, double meanQueueingMs, double maxQueueingMs) {
+    public record Stats(long transfers, double bytes, double meanQueueingMs, double maxQueueingMs) implements java.io.Serializable {
     }
 }

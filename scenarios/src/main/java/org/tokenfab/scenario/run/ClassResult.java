@@ -9,5 +9,5 @@ package org.tokenfab.scenario.run;
  */
 public record ClassResult(String name, long arrived, long completed, long rejected, LatencySummary ttft,
         LatencySummary tpot, LatencySummary e2e, double ttftSloMs, double tpotSloMs, double sloAttainment, double goodput,
-        LatencySummary ttfa) {
+        LatencySummary ttfa) implements java.io.Serializable {
 }

@@ -25,7 +25,7 @@ public record FacilityResult(double pue, double electricityUsdPerKwh, double pow
         double fleetPeakConfiguredW, double acceleratorJoules, double itJoules, double facilityJoules,
         double outputTokensPerFacilityJoule, double outputTokensPerAcceleratorJoule, double usdTotal, double usdPerHour,
         double usdEnergy, double usdPerMillionOutputTokens, double usdPerMillionInputTokens, String costSource,
-        String note) {
+        String note) implements java.io.Serializable {
 
     static final double JOULES_PER_KWH = 3.6e6;
 

@@ -4,7 +4,7 @@ import org.tokenfab.sim.LatencyRecorder;
 
 /** A latency distribution in milliseconds; NaN figures when {@code count} is 0. */
 public record LatencySummary(long count, double mean, double p50, double p90, double p95, double p99, double p999,
-        double max) {
+        double max) implements java.io.Serializable {
 
     static LatencySummary of(LatencyRecorder r) {
         if (r.count() == 0) {

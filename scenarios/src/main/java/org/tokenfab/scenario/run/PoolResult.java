@@ -37,7 +37,7 @@ public record PoolResult(String name, String accelerator, String system, int rep
         int accelerators, double mfu, double mbu, double powerCapW, double acceleratorJoules, String policy, long swapOuts,
         long rejectedTooLong, long rejectedQueueFull, long rejectedTimeout, double prefixHitRatio, double cpuTierHitRatio,
         double draftAcceptance, String model, long requests, int nodes, double nodeOverheadW, double costUsdPerHour,
-        Lifecycle lifecycle) {
+        Lifecycle lifecycle) implements java.io.Serializable {
 
     /**
      * How the pool's replicas lived: its role, and what autoscaling and failures did to it.
@@ -48,7 +48,8 @@ public record PoolResult(String name, String accelerator, String system, int rep
      * @param downSeconds     replica-seconds spent failed (waiting for repair)
      * @param handedOff       requests a prefill pool handed to decode replicas
      */
-    public record Lifecycle(String role, double meanReplicasUp, long failures, double downSeconds, long handedOff) {
+    public record Lifecycle(String role, double meanReplicasUp, long failures, double downSeconds, long handedOff)
+            implements java.io.Serializable {
     }
 
     /** Mean power of one accelerator over {@code seconds}. */

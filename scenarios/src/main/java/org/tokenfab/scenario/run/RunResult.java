@@ -17,6 +17,9 @@ import java.util.List;
  * @param stoppedBy         null for a complete run; otherwise the bound that stopped it early
  *                          ({@code max-events}, {@code max-wall}, {@code memory}): the figures then
  *                          cover what finished up to that point (a partial result)
+ *
+ * <p>Serializable, as are all its parts, so a replication that ran as a Spark task can be sent
+ * back to the driver, which computes the confidence intervals from it as a local run does.
  */
 public record RunResult(String scenario, String description, long seed, long arrived, long completed, long rejected,
         LatencySummary ttft, LatencySummary tpot, LatencySummary itl, LatencySummary e2e,
@@ -24,7 +27,7 @@ public record RunResult(String scenario, String description, long seed, long arr
         long outputTokens, long inputTokens, List<PoolResult> pools, double simulatedSeconds, double wallSeconds,
         long events, int peakInFlight, List<ClassResult> classes, LatencySummary ttfa,
         FacilityResult facility, List<org.tokenfab.serving.Autoscaler.ScaleEvent> scaleEvents,
-        org.tokenfab.serving.KvTransfer.Stats kvTransfers, String stoppedBy) {
+        org.tokenfab.serving.KvTransfer.Stats kvTransfers, String stoppedBy) implements java.io.Serializable {
     /** Whether a bound stopped the run before it finished (see {@code stoppedBy}). */
     public boolean partial() {
         return stoppedBy != null;
