@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -21,6 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.tokenfab.scenario.sweep.PointExecutorProvider;
 import org.tokenfab.sim.DidYouMean;
 import org.tokenfab.sim.TokenFabException;
 import org.tokenfab.validation.BoundCheck;
@@ -120,14 +122,14 @@ final class ValidateCommand implements Callable<Integer> {
                 throw new TokenFabException(why + "; available: " + String.join(", ", SUITES.keySet()));
             }
         }
-        java.util.Optional<org.tokenfab.scenario.sweep.PointExecutorProvider> provider = Engines.provider(engine, master);
+        Optional<PointExecutorProvider> provider = Engines.provider(engine, master);
         List<SuiteReport> reports = new ArrayList<>();
         List<SuiteReport> remote = null;
         if (provider.isPresent()) {
             // Every suite at once, one task each; reports come back in the order asked, the same as here.
             o.println("validating " + String.join(", ", names) + " on " + engine + " ...");
             o.flush();
-            try (org.tokenfab.scenario.sweep.PointExecutorProvider.Engine e = provider.get().open(master)) {
+            try (PointExecutorProvider.Engine e = provider.get().open(master)) {
                 remote = e.runAll("validate", names, ValidateCommand::runSuite);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

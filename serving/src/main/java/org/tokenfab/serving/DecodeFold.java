@@ -46,6 +46,9 @@ final class DecodeFold {
     int applied;
     /** The value of {@link #charged} when the requests' KV block counts were last brought up to date. */
     int synced;
+    /** Requests brought up to date since the last {@link #syncedRequests} whose gaps count, and those of them with a common first gap. */
+    private int gapsCounted;
+    private int commonGaps;
     private int cap = FIRST_CAP;
     /** Whether the fold was as long as the cap allowed and has not been cut. */
     private boolean wholeCap;
@@ -111,23 +114,38 @@ final class DecodeFold {
     }
 
     /**
-     * Every running request has been brought up to date ({@code Replica#syncFolded}): {@code gapsCounted}
-     * of them with inter-token gaps that count, {@code commonGaps} of those with their first gap
-     * from the first step's start. Records the gaps of the steps applied: those first gaps, and the
-     * gaps between consecutive steps once per counted request.
+     * Counts one request brought up to date: how its inter-token gaps count
+     * ({@link MetricsRecorder#tokens}'s code), for {@link #syncedRequests}.
      */
-    void syncedRequests(int gapsCounted, int commonGaps, long foldStart, MetricsRecorder metrics) {
+    void tally(int gaps) {
+        if (gaps != MetricsRecorder.GAPS_NOT_COUNTED) {
+            gapsCounted++;
+            if (gaps == MetricsRecorder.GAPS_COMMON) {
+                commonGaps++;
+            }
+        }
+    }
+
+    /**
+     * Every running request has been brought up to date ({@code Replica#syncFolded}, with
+     * {@link #tally}): records the gaps of the steps applied, the first of each request's from the
+     * step before (most at once, with a count) and those between consecutive steps once per counted
+     * request.
+     */
+    void syncedRequests(long foldStart, MetricsRecorder metrics) {
         if (counted > applied) {
             metrics.commonGaps(ends[applied] - stepStart(applied, foldStart), commonGaps);
             metrics.stepGaps(ends, applied, counted, gapsCounted);
         }
+        gapsCounted = 0;
+        commonGaps = 0;
         applied = counted;
         synced = charged;
     }
 
     /** As {@link #syncedRequests}, at the fold's last step (whose own tokens are the step's): the fold ends. */
-    void endRequests(int gapsCounted, int commonGaps, long foldStart, MetricsRecorder metrics) {
-        syncedRequests(gapsCounted, commonGaps, foldStart, metrics);
+    void endRequests(long foldStart, MetricsRecorder metrics) {
+        syncedRequests(foldStart, metrics);
         ended();
     }
 

@@ -370,37 +370,27 @@ public final class Replica implements EventHandler {
         if (f.steps == 0 || (f.applied == f.counted && f.synced == f.charged)) {
             return;
         }
-        int gapsCounted = 0;
-        int commonGaps = 0;
         for (int i = 0; i < batchSize; i++) {
-            int gaps = syncFolded(batch[i]);
-            if (gaps != MetricsRecorder.GAPS_NOT_COUNTED) {
-                gapsCounted++;
-                if (gaps == MetricsRecorder.GAPS_COMMON) {
-                    commonGaps++;
-                }
-            }
+            syncFolded(batch[i]);
         }
-        f.syncedRequests(gapsCounted, commonGaps, stepStart, metrics);
+        f.syncedRequests(stepStart, metrics);
     }
 
     /**
      * Gives running request {@code r} the tokens of the fold's steps counted since its requests
-     * were last brought up to date, and the KV blocks of the steps started; returns how its
-     * inter-token gaps count ({@link MetricsRecorder#tokens}).
+     * were last brought up to date, and the KV blocks of the steps started; how its inter-token
+     * gaps count goes to the fold's tally ({@link MetricsRecorder#tokens}, {@link DecodeFold#tally}).
      */
-    private int syncFolded(Request r) {
+    private void syncFolded(Request r) {
         DecodeFold f = fold;
-        int counted = MetricsRecorder.GAPS_NOT_COUNTED;
         if (f.counted > f.applied) {
             r.kvTokens += f.counted - f.applied;
-            counted = metrics.tokens(r, f.ends, f.applied, f.counted, f.stepStart(f.applied, stepStart));
+            f.tally(metrics.tokens(r, f.ends, f.applied, f.counted, f.stepStart(f.applied, stepStart)));
         }
         // The steps started hold room for kvTokens + (charged - counted) tokens.
         long blockTokens = config.blockTokens();
         long need = r.kvTokens + (long) (f.charged - f.counted);
         r.kvBlocks = (int) Math.max(r.kvBlocks, (need + blockTokens - 1) / blockTokens);
-        return counted;
     }
 
     /** Something changed the replica mid-fold (a request came): the fold ends with the step in progress. */
@@ -421,8 +411,6 @@ public final class Replica implements EventHandler {
         boolean anyDone = false;
         DecodeFold f = fold;
         boolean folded = f.steps > 0;
-        int gapsCounted = 0;
-        int foldCommonGaps = 0;
         // Most requests' previous token came out as this step started: their gaps are recorded at once.
         long gapFrom = folded ? f.stepStart(f.steps - 1, stepStart) : stepStart;
         int commonGaps = 0;
@@ -434,13 +422,7 @@ public final class Replica implements EventHandler {
                 continue; // padding in a static batch
             }
             if (folded) {
-                int gaps = syncFolded(r);
-                if (gaps != MetricsRecorder.GAPS_NOT_COUNTED) {
-                    gapsCounted++;
-                    if (gaps == MetricsRecorder.GAPS_COMMON) {
-                        foldCommonGaps++;
-                    }
-                }
+                syncFolded(r);
             }
             if (work > 0) {
                 r.prefilled += work;
@@ -488,7 +470,7 @@ public final class Replica implements EventHandler {
         batchSize = 0;
         metrics.commonGaps(now - gapFrom, commonGaps);
         if (folded) {
-            f.endRequests(gapsCounted, foldCommonGaps, stepStart, metrics);
+            f.endRequests(stepStart, metrics);
         }
         if (anyDone) {
             removeDone();

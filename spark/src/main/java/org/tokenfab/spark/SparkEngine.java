@@ -1,13 +1,18 @@
 package org.tokenfab.spark;
 
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.spark.FutureAction;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction0;
@@ -76,7 +81,7 @@ final class SparkEngine implements PointExecutorProvider.Engine {
     }
 
     private static List<Object> partitions(int n) {
-        List<Object> p = new java.util.ArrayList<>(n);
+        List<Object> p = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             p.add(i);
         }
@@ -105,23 +110,31 @@ final class SparkEngine implements PointExecutorProvider.Engine {
     }
 
     @Override
-    public <R extends java.io.Serializable> List<R> runAll(String what, List<String> inputs, RemoteTask<R> task)
+    public <R extends Serializable> List<R> runAll(String what, List<String> inputs, RemoteTask<R> task)
+            throws InterruptedException {
+        return collect(spark, "tokenfab-" + what, "tokenfab " + what, inputs, task::run);
+    }
+
+    /**
+     * One task per input, results in input order (the way a local run orders them); Ctrl-C (an
+     * interrupt of the calling thread) cancels the job. Plan probes and searches and the other
+     * engines' work ({@link #runAll}) go through here.
+     */
+    static <R> List<R> collect(JavaSparkContext spark, String group, String what, List<String> inputs, Function<String, R> task)
             throws InterruptedException {
         if (inputs.isEmpty()) {
             return List.of();
         }
-        spark.setJobGroup("tokenfab-" + what, "tokenfab " + what + ": " + inputs.size() + " tasks", true);
-        org.apache.spark.api.java.JavaFutureAction<List<R>> action = spark.parallelize(inputs, inputs.size())
-                .map(task::run).collectAsync();
+        spark.setJobGroup(group, what + ": " + inputs.size() + " tasks", true);
+        JavaFutureAction<List<R>> action = spark.parallelize(inputs, inputs.size()).map(task).collectAsync();
         try {
-            return new java.util.ArrayList<>(action.get());
+            return new ArrayList<>(action.get());
         } catch (InterruptedException e) {
             action.cancel(true);
             throw e;
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new TokenFabException("Spark gave up on " + what + ": " + firstLine(cause)
-                    + " (a task failed more often than spark.task.maxFailures allows; see Spark's log above)", cause);
+        } catch (ExecutionException e) {
+            throw new TokenFabException("Spark gave up on " + what + ": " + firstLine(e.getCause())
+                    + " (a task failed more often than spark.task.maxFailures allows; see Spark's log above)", e.getCause());
         }
     }
 

@@ -1,10 +1,7 @@
 package org.tokenfab.spark;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 
@@ -13,7 +10,6 @@ import org.tokenfab.scenario.plan.Evaluator;
 import org.tokenfab.scenario.plan.Plan;
 import org.tokenfab.scenario.plan.PlanJob;
 import org.tokenfab.scenario.plan.PlanTasks;
-import org.tokenfab.sim.TokenFabException;
 
 /**
  * A plan's probes and replica searches as Spark tasks, one per candidate: each task runs the code of
@@ -47,20 +43,7 @@ final class SparkPlanTasks implements PlanTasks {
 
     /** One task per input, results in input order; Ctrl-C cancels the job. */
     private List<String> run(String what, List<String> in, Function<String, String> task) throws InterruptedException {
-        if (in.isEmpty()) {
-            return List.of();
-        }
-        spark.setJobGroup("tokenfab-plan", "tokenfab plan " + job.scenario() + ": " + in.size() + " " + what, true);
-        JavaFutureAction<List<String>> action = spark.parallelize(in, in.size()).map(task).collectAsync();
-        try {
-            return new ArrayList<>(action.get());
-        } catch (InterruptedException e) {
-            action.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            throw new TokenFabException("Spark gave up on the plan's " + what + ": " + SparkEngine.firstLine(e.getCause())
-                    + " (a task failed more often than spark.task.maxFailures allows; see Spark's log above)", e.getCause());
-        }
+        return SparkEngine.collect(spark, "tokenfab-plan", "the plan's " + what + " (" + job.scenario() + ")", in, task);
     }
 
     @Override

@@ -3,8 +3,6 @@ package org.tokenfab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,17 +20,6 @@ class SparkReplicationsTest {
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result exec(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TokenFab.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(err.toString()).doesNotContain("internal error");
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private static String withoutWallTime(Path summary) throws IOException {
         return Files.readString(summary).replaceAll("\"wall_seconds\" : [0-9.Ee-]+", "\"wall_seconds\" : X");
     }
@@ -47,9 +34,9 @@ class SparkReplicationsTest {
     void replicationsOnSparkWriteTheLocalFiles() throws IOException {
         Path local = tmp.resolve("local");
         Path spark = tmp.resolve("spark");
-        assertThat(exec("run", "quickstart", "--set", "requests=200", "--replications", "3", "--out", local.toString()).code())
+        assertThat(SparkCli.exec("run", "quickstart", "--set", "requests=200", "--replications", "3", "--out", local.toString()).code())
                 .isZero();
-        Result r = exec("run", "quickstart", "--set", "requests=200", "--replications", "3", "--engine", "spark",
+        SparkCli r = SparkCli.exec("run", "quickstart", "--set", "requests=200", "--replications", "3", "--engine", "spark",
                 "--master", "local[2]", "--out", spark.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Spark local[2]");
@@ -68,14 +55,14 @@ class SparkReplicationsTest {
 
     @Test
     void sparkWithoutReplicationsIsAUserError() {
-        Result r = exec("run", "quickstart", "--set", "requests=50", "--engine", "spark", "--out", tmp.toString());
+        SparkCli r = SparkCli.exec("run", "quickstart", "--set", "requests=50", "--engine", "spark", "--out", tmp.toString());
         assertThat(r.code()).isEqualTo(TokenFab.EXIT_USER_ERROR);
         assertThat(r.err()).contains("--engine spark runs --replications");
     }
 
     @Test
     void masterWithoutSparkIsAUserError() {
-        Result r = exec("run", "quickstart", "--replications", "2", "--master", "local[2]", "--out", tmp.toString());
+        SparkCli r = SparkCli.exec("run", "quickstart", "--replications", "2", "--master", "local[2]", "--out", tmp.toString());
         assertThat(r.code()).isEqualTo(TokenFab.EXIT_USER_ERROR);
         assertThat(r.err()).contains("--master local[2] needs --engine spark");
     }

@@ -3,8 +3,6 @@ package org.tokenfab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,20 +18,12 @@ class SparkValidateTest {
     @TempDir
     Path tmp;
 
-    private static int exec(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TokenFab.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(err.toString()).doesNotContain("internal error");
-        return code;
-    }
-
     @Test
     void suitesOnSparkGiveTheLocalReport() throws IOException {
         Path local = tmp.resolve("local");
         Path spark = tmp.resolve("spark");
-        int localCode = exec("validate", "power", "queueing", "--out", local.toString());
-        int sparkCode = exec("validate", "power", "queueing", "--engine", "spark", "--master", "local[2]", "--out", spark.toString());
+        int localCode = SparkCli.exec("validate", "power", "queueing", "--out", local.toString()).code();
+        int sparkCode = SparkCli.exec("validate", "power", "queueing", "--engine", "spark", "--master", "local[2]", "--out", spark.toString()).code();
         assertThat(sparkCode).isEqualTo(localCode);
         assertThat(Files.readString(spark.resolve("validation-report.csv")))
                 .isEqualTo(Files.readString(local.resolve("validation-report.csv")))

@@ -1,5 +1,7 @@
 package org.tokenfab.scenario.sweep;
 
+import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -30,7 +32,7 @@ public interface PointExecutorProvider {
          * @param what names the job in the engine's logs and errors
          * @throws InterruptedException when the calling thread is interrupted: the job is cancelled
          */
-        <R extends java.io.Serializable> java.util.List<R> runAll(String what, java.util.List<String> inputs, RemoteTask<R> task)
+        <R extends Serializable> List<R> runAll(String what, List<String> inputs, RemoteTask<R> task)
                 throws InterruptedException;
 
         @Override
