@@ -1,32 +1,97 @@
 package org.tokenfab.hardware.cost;
 
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.tokenfab.sim.TokenFabException;
+
 /**
  * How a serving engine's iteration differs from the one the kernel calibration measured (vLLM's
- * kernels and host overheads): GPU kernel and collective time is multiplied by
- * {@code kernelScale}, host overhead (scheduling, input preparation) by {@code hostScale}. vLLM is
- * 1 and 1 by construction; other engines are fitted on a calibration split of their own published
- * measurements ({@code tokenfab calibrate engines}) and validated on the held-out split.
+ * kernels, collectives and host overheads). With {@code g} the calibrated GPU kernel time of a
+ * step, {@code c} its collectives and {@code h} its host overhead:
+ * <pre>
+ *   t_step = max(kernelScale x g + commScale x c, launchFloor) + hostScale x h
+ * </pre>
+ * <ul>
+ *   <li>{@code kernelScale}: the engine's kernels against vLLM's;
+ *   <li>{@code commScale}: its collectives against vLLM's (custom all-reduce for small messages,
+ *       NCCL above): an engine on plain NCCL pays more per all-reduce, and more the larger the
+ *       tensor-parallel group;
+ *   <li>{@code launchFloor}: an engine that launches kernels from Python without CUDA graphs
+ *       ("eager" mode) cannot finish a forward pass before the host has issued every kernel of it;
+ *       the GPU works behind the host, so the step takes the longer of the two. The floor is per
+ *       layer (kernel launches grow with layers) and per accelerator, because it is the speed of
+ *       the host CPU of the system that accelerator was measured in. Empty for engines with CUDA
+ *       graphs or a C++ runtime (vLLM, TensorRT-LLM), whose host work is the additive {@code h};
+ *   <li>{@code hostScale}: host work the GPU waits for (scheduling, input preparation, sampling).
+ * </ul>
+ * vLLM is 1, 1, 1 and no floor by construction; other engines are fitted on a calibration split of
+ * their own published measurements ({@code tokenfab calibrate engines}) and validated on the
+ * held-out split.
  *
  * @param id          the name scenarios use ({@code engine:} on a pool)
  * @param name        what it is, for people
- * @param kernelScale multiplier of kernel and collective time, > 0
+ * @param kernelScale multiplier of GPU kernel time, > 0
+ * @param commScale   multiplier of collective and pipeline-transfer time, > 0
  * @param hostScale   multiplier of host overhead, >= 0
- * @param source      where the two numbers come from
+ * @param launchFloorNanosPerLayer per accelerator id: host time to launch one layer's kernels, ns
+ *                    (empty: the engine's launches are not on the critical path)
+ * @param source      where the numbers come from
  */
-public record EngineProfile(String id, String name, double kernelScale, double hostScale, String source) {
+public record EngineProfile(String id, String name, double kernelScale, double commScale, double hostScale,
+        Map<String, Double> launchFloorNanosPerLayer, String source) {
     /** vLLM: the engine the kernel calibration measured. */
-    public static final EngineProfile VLLM = new EngineProfile("vllm", "vLLM (V1 engine)", 1.0, 1.0,
+    public static final EngineProfile VLLM = new EngineProfile("vllm", "vLLM (V1 engine)", 1.0, 1.0, 1.0, Map.of(),
             "by construction: the kernel calibration's kernels and host overheads are vLLM's");
 
     public EngineProfile {
-        if (!(kernelScale > 0) || !(hostScale >= 0) || Double.isInfinite(kernelScale) || Double.isInfinite(hostScale)) {
-            throw new IllegalArgumentException("engine " + id + ": kernel_scale must be > 0 and host_scale >= 0, were "
-                    + kernelScale + ", " + hostScale);
+        if (!(kernelScale > 0) || !(commScale > 0) || !(hostScale >= 0) || Double.isInfinite(kernelScale)
+                || Double.isInfinite(commScale) || Double.isInfinite(hostScale)) {
+            throw new IllegalArgumentException("engine " + id + ": kernel_scale and comm_scale must be > 0 and host_scale >= 0, were "
+                    + kernelScale + ", " + commScale + ", " + hostScale);
+        }
+        launchFloorNanosPerLayer = Map.copyOf(launchFloorNanosPerLayer);
+        for (var e : launchFloorNanosPerLayer.entrySet()) {
+            if (!(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
+                throw new IllegalArgumentException("engine " + id + ": launch floor on " + e.getKey() + " must be >= 0, was " + e.getValue());
+            }
         }
     }
 
-    /** The same engine with other scales (fitting). */
-    public EngineProfile withScales(double kernel, double host) {
-        return new EngineProfile(id, name, kernel, host, source);
+    /** The same engine with other scales, same floors (fitting). */
+    public EngineProfile withScales(double kernel, double comm, double host) {
+        return new EngineProfile(id, name, kernel, comm, host, launchFloorNanosPerLayer, source);
+    }
+
+    /** The same engine with a launch floor of {@code nanosPerLayer} on {@code accelerator} (fitting). */
+    public EngineProfile withLaunchFloor(String accelerator, double nanosPerLayer) {
+        Map<String, Double> m = new TreeMap<>(launchFloorNanosPerLayer);
+        m.put(accelerator, nanosPerLayer);
+        return new EngineProfile(id, name, kernelScale, commScale, hostScale, m, source);
+    }
+
+    /** Whether this engine's steps are bounded below by the host launching kernels. */
+    public boolean launchBound() {
+        return !launchFloorNanosPerLayer.isEmpty();
+    }
+
+    /**
+     * The launch floor of one forward pass of {@code layers} layers on {@code accelerator}, ns (0 for
+     * an engine that is not launch-bound).
+     *
+     * @throws TokenFabException if the engine is launch-bound and was never measured on that accelerator
+     */
+    public double launchFloorNanos(String accelerator, int layers) {
+        if (launchFloorNanosPerLayer.isEmpty()) {
+            return 0;
+        }
+        Double perLayer = launchFloorNanosPerLayer.get(accelerator);
+        if (perLayer == null) {
+            String measured = String.join(", ", new TreeMap<>(launchFloorNanosPerLayer).keySet());
+            throw new TokenFabException("engine " + id + " launches kernels from the host without CUDA graphs; its step floor"
+                    + " (the speed of the host CPU of the system it ran in) was measured only with " + measured + ", not with "
+                    + accelerator + "; allowed accelerators for this engine: " + measured);
+        }
+        return perLayer * layers;
     }
 }

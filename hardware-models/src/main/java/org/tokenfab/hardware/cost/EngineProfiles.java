@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -42,6 +43,13 @@ public final class EngineProfiles {
         return p;
     }
 
+    private static double required(JsonNode engine, String id, String field) {
+        if (!engine.path(field).isNumber()) {
+            throw new IllegalStateException(BUILT_IN + ": engines." + id + "." + field + " is missing or not a number");
+        }
+        return engine.path(field).asDouble();
+    }
+
     private static EngineProfiles load() {
         try (InputStream in = EngineProfiles.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
             if (in == null) {
@@ -57,8 +65,13 @@ public final class EngineProfiles {
                     continue; // fixed by construction
                 }
                 JsonNode n = e.getValue();
-                m.put(e.getKey(), new EngineProfile(e.getKey(), n.path("name").asText(e.getKey()),
-                        n.path("kernel_scale").asDouble(), n.path("host_scale").asDouble(), n.path("source").asText()));
+                Map<String, Double> floors = new TreeMap<>();
+                for (var f = n.path("launch_floor_us_per_layer").fields(); f.hasNext();) {
+                    var floor = f.next();
+                    floors.put(floor.getKey(), floor.getValue().asDouble() * 1_000);
+                }
+                m.put(e.getKey(), new EngineProfile(e.getKey(), n.path("name").asText(e.getKey()), required(n, e.getKey(), "kernel_scale"),
+                        required(n, e.getKey(), "comm_scale"), required(n, e.getKey(), "host_scale"), floors, n.path("source").asText()));
             }
             return new EngineProfiles(m);
         } catch (IOException e) {

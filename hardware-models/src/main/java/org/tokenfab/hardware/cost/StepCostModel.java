@@ -36,6 +36,8 @@ import org.tokenfab.sim.TokenFabException;
  *               host overhead           scheduling and input preparation, a + b (S_p + D)
  *   t_step = sum of GPU kernel times + collectives + host overhead
  * </pre>
+ * Another serving engine scales the three parts and may add a floor set by the host launching
+ * the kernels ({@link EngineProfile}).
  * Nothing overlaps across kernels (vLLM runs them on one stream); within a kernel compute and
  * memory overlap as the op models say.
  *
@@ -106,8 +108,10 @@ public final class StepCostModel {
     private final double bandwidth;
     private final double peakFlops;
     private final int stages;
-    /** The serving engine's scales of kernel and host time (1 and 1 for vLLM). */
+    /** The serving engine's scales of kernel, collective and host time (1, 1 and 1 for vLLM). */
     private final EngineProfile engine;
+    /** The engine's launch floor for one forward pass on this accelerator, ns (0 unless launch-bound). */
+    private final double launchFloor;
 
     /**
      * The built-in calibration for a tensor-parallel replica without pipeline or expert
@@ -138,7 +142,8 @@ public final class StepCostModel {
     /**
      * @param deployment model, accelerator, tp, pp, ep, precisions and scale-up domain
      * @param calibration fitted op-model parameters
-     * @param engine      the serving engine's scales of kernel and host time
+     * @param engine      the serving engine's scales of kernel, collective and host time, and launch floor
+     * @throws TokenFabException if the engine is launch-bound and was not measured on this accelerator
      * @throws TokenFabException if the accelerator has no dense peak for the weight precision
      */
     public StepCostModel(Deployment deployment, KernelCalibration calibration, EngineProfile engine) {
@@ -152,6 +157,7 @@ public final class StepCostModel {
         this.dp = deployment.dp();
         this.calibration = calibration.forAccelerator(a);
         this.plan = new LayerPlan(m, tp, deployment.weights(), deployment.kvCache());
+        this.launchFloor = engine.launchFloorNanos(a.id(), plan.layers);
 
         Precision w = deployment.weights();
         this.gemm = this.calibration.gemm(w);
@@ -372,12 +378,15 @@ public final class StepCostModel {
         }
         gpu += attention;
         gpu *= engine.kernelScale();
-        comm *= engine.kernelScale();
-        double total = gpu + comm + host;
+        comm *= engine.commScale();
+        // An eager engine's GPU runs behind the host issuing the kernels: the host-bound part of
+        // the step is time the GPU waits, like the host overhead.
+        double waiting = Math.max(0, launchFloor - gpu - comm);
+        double total = gpu + comm + waiting + host;
         long nanos = Math.max(1L, Math.round(total));
         if (usage != null) {
             usage.commNanos = comm;
-            usage.cpuNanos = host;
+            usage.cpuNanos = host + waiting;
             usage.totalNanos = nanos;
         }
         return nanos;

@@ -11,7 +11,10 @@ import org.tokenfab.hardware.Deployment;
 import org.tokenfab.hardware.Precision;
 import org.tokenfab.sim.TokenFabException;
 
-/** Engine profiles scale kernel and collective time by one factor and host time by another, nothing else. */
+/**
+ * Engine profiles scale kernel, collective and host time, and a launch-bound engine's step never
+ * ends before the host has launched its kernels; nothing else changes.
+ */
 class EngineProfileTest {
     private static final Catalog CATALOG = Catalog.builtIn();
     private static final Deployment H100_70B_TP4 = new Deployment(CATALOG.model("llama-3.1-70b"), CATALOG.accelerator("h100-sxm"),
@@ -26,8 +29,8 @@ class EngineProfileTest {
     @Test
     void scalesSplitTheStepIntoKernelAndHostTime() {
         StepUsage vllm = step(EngineProfile.VLLM);
-        StepUsage twiceKernels = step(EngineProfile.VLLM.withScales(2, 1));
-        StepUsage noHost = step(EngineProfile.VLLM.withScales(1, 0));
+        StepUsage twiceKernels = step(EngineProfile.VLLM.withScales(2, 2, 1));
+        StepUsage noHost = step(EngineProfile.VLLM.withScales(1, 1, 0));
         double kernelsAndComm = vllm.totalNanos - vllm.cpuNanos;
         assertThat(vllm.cpuNanos).isPositive();
         assertThat(vllm.commNanos).isPositive(); // tp 4: all-reduces
@@ -40,6 +43,40 @@ class EngineProfileTest {
     }
 
     @Test
+    void commScaleScalesOnlyTheCollectives() {
+        StepUsage vllm = step(EngineProfile.VLLM);
+        StepUsage slowComm = step(EngineProfile.VLLM.withScales(1, 3, 1));
+        assertThat(slowComm.commNanos).isCloseTo(3 * vllm.commNanos, within(1e-6));
+        assertThat((double) slowComm.totalNanos).isCloseTo(vllm.totalNanos + 2 * vllm.commNanos, within(2.0));
+        assertThat(slowComm.cpuNanos).isEqualTo(vllm.cpuNanos);
+    }
+
+    @Test
+    void aLaunchFloorBoundsTheStepBelowAndCountsAsHostTime() {
+        StepUsage vllm = step(EngineProfile.VLLM);
+        double gpuAndComm = vllm.totalNanos - vllm.cpuNanos;
+        int layers = CATALOG.model("llama-3.1-70b").layers();
+        // A floor above the GPU work: the step is floor + host, the difference is time the GPU waits.
+        double perLayer = 2 * gpuAndComm / layers;
+        StepUsage floored = step(EngineProfile.VLLM.withLaunchFloor("h100-sxm", perLayer));
+        assertThat((double) floored.totalNanos).isCloseTo(perLayer * layers + vllm.cpuNanos, within(2.0));
+        assertThat(floored.cpuNanos).isCloseTo(vllm.cpuNanos + perLayer * layers - gpuAndComm, within(2.0));
+        assertThat(floored.flops).isEqualTo(vllm.flops);
+        // A floor below it changes nothing.
+        StepUsage under = step(EngineProfile.VLLM.withLaunchFloor("h100-sxm", 0.5 * gpuAndComm / layers));
+        assertThat(under.totalNanos).isEqualTo(vllm.totalNanos);
+        assertThat(under.cpuNanos).isEqualTo(vllm.cpuNanos);
+    }
+
+    @Test
+    void aLaunchBoundEngineOnAnAcceleratorItWasNotMeasuredWithIsAnError() {
+        EngineProfile eager = EngineProfile.VLLM.withLaunchFloor("a100-80gb", 500_000);
+        assertThatThrownBy(() -> step(eager)).isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("measured only with a100-80gb, not with h100-sxm")
+                .hasMessageContaining("allowed accelerators for this engine: a100-80gb");
+    }
+
+    @Test
     void bundledProfilesStartWithVllmAtOneAndNameUnknownEngines() {
         EngineProfiles profiles = EngineProfiles.builtIn();
         assertThat(profiles.ids()).startsWith("vllm").contains("trtllm", "splitwise-2023");
@@ -47,6 +84,11 @@ class EngineProfileTest {
         assertThat(profiles.get("trtllm").source()).isNotBlank();
         assertThatThrownBy(() -> profiles.get("trt-llm")).isInstanceOf(TokenFabException.class)
                 .hasMessageContaining("unknown engine 'trt-llm'").hasMessageContaining("trtllm");
-        assertThatThrownBy(() -> EngineProfile.VLLM.withScales(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EngineProfile.VLLM.withScales(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EngineProfile.VLLM.withScales(1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EngineProfile.VLLM.withLaunchFloor("h100-sxm", -1)).isInstanceOf(IllegalArgumentException.class);
+        // The Splitwise stack is launch-bound on both systems it was measured in; TensorRT-LLM is not.
+        assertThat(profiles.get("splitwise-2023").launchFloorNanosPerLayer()).containsOnlyKeys("a100-80gb", "h100-sxm");
+        assertThat(profiles.get("trtllm").launchBound()).isFalse();
     }
 }

@@ -14,6 +14,9 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.Precision;
+
 /**
  * Derives the serving validation cases from the shared reference data, so that a clone of
  * TokenFab carries them (with their licences) and anyone can regenerate them:
@@ -187,17 +190,46 @@ public final class ServingDataImport {
                     .append("        parallelism: { tp: ").append(tp).append(" }\n")
                     .append(capped ? "        power_cap_w: 490\n" : "")
                     .append("points:\n");
+            StringBuilder excluded = new StringBuilder();
             for (var p : g.getValue().entrySet()) {
                 String[] k = p.getKey().split("-");
                 List<double[]> reps = p.getValue();
+                String impossible = impossiblePrefill(accelerator, tp, Integer.parseInt(k[0]), Integer.parseInt(k[1]), median(reps, 0));
+                if (impossible != null) {
+                    excluded.append(String.format(Locale.ROOT, "#   prompt %d, batch %d, output %d: %s%n",
+                            Integer.parseInt(k[0]), Integer.parseInt(k[1]), Integer.parseInt(k[2]), impossible));
+                    continue;
+                }
                 y.append(String.format(Locale.ROOT,
                         "  - { prompt: %d, batch: %d, output: %d, repetitions: %d, measured: { ttft_ms: %.3f, tpot_ms: %.3f, e2e_ms: %.3f } }%n",
                         Integer.parseInt(k[0]), Integer.parseInt(k[1]), Integer.parseInt(k[2]), reps.size(),
                         median(reps, 0), median(reps, 1), median(reps, 2)));
             }
+            if (!excluded.isEmpty()) {
+                y.append("# Left out: measurements no hardware of this kind can have made (not a measurement of that batch;\n")
+                        .append("# probably a smaller batch after running out of memory):\n").append(excluded);
+            }
             Files.writeString(to.resolve("cases").resolve("splitwise-llama-2-70b-" + g.getKey() + ".yaml"), y,
                     StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Why a measured prefill of {@code batch} prompts of {@code prompt} tokens in {@code ms} is
+     * physically impossible, or null: it must take at least 2 x parameters x tokens FLOPs at the
+     * tensor-parallel group's dense BF16 peak.
+     */
+    static String impossiblePrefill(String accelerator, int tp, int prompt, int batch, double ms) {
+        Catalog catalog = Catalog.builtIn();
+        double params = catalog.model("llama-2-70b").totalParams();
+        double peak = catalog.accelerator(accelerator).densePeakFlops(Precision.BF16);
+        double tokens = (double) prompt * batch;
+        double minMs = 2 * params * tokens / (tp * peak) * 1e3;
+        if (ms >= minMs) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "measured prefill %.0f ms, but 2 x %.1f B params x %,.0f tokens need at least %,.0f ms on"
+                + " %d x %s at their dense BF16 peak (%.0f TFLOP/s each)", ms, params / 1e9, tokens, minMs, tp, accelerator, peak / 1e12);
     }
 
     // ------------------------------------------------------------------ TensorRT-LLM

@@ -55,12 +55,14 @@ public final class ServingValidation {
         }
         List<CaseOutcome> all = new ArrayList<>();
         try {
-            for (ServingCase c : cases) {
-                all.addAll(switch (c.kind()) {
-                    case "trace-replay" -> TraceReplay.run(c, catalog, engines, work);
-                    case "static-batch" -> StaticBatch.run(c, catalog, engines);
-                    default -> OfflineThroughput.run(c, catalog, engines);
-                });
+            // Cases are independent runs: both cores, results in case order (deterministic).
+            Path dir = work;
+            for (List<CaseOutcome> one : cases.parallelStream().map(c -> switch (c.kind()) {
+                case "trace-replay" -> TraceReplay.run(c, catalog, engines, dir);
+                case "static-batch" -> StaticBatch.run(c, catalog, engines);
+                default -> OfflineThroughput.run(c, catalog, engines);
+            }).toList()) {
+                all.addAll(one);
             }
         } finally {
             AtomicFiles.deleteTreeQuietly(work);

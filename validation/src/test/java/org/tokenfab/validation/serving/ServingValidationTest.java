@@ -111,4 +111,17 @@ class ServingValidationTest {
         ServingCase vllm = ServingCases.bundled().stream().filter(k -> k.engineProfile().equals("vllm")).findFirst().orElseThrow();
         assertThat(vllm.calibrationPoint(0)).isFalse();
     }
+
+    @Test
+    void importLeavesOutPrefillsFasterThanTheDenseRoofline() {
+        // Splitwise's TP2 batch-64 rows: 32,768 prompt tokens of Llama-2-70B "prefilled" in 794 ms on
+        // two A100s, which need >= 7.2 s at their dense peak; the batch-32 row (6.6 s) is possible.
+        assertThat(ServingDataImport.impossiblePrefill("a100-80gb", 2, 512, 64, 794))
+                .contains("need at least 7,244 ms on 2 x a100-80gb");
+        assertThat(ServingDataImport.impossiblePrefill("a100-80gb", 2, 512, 32, 6606)).isNull();
+        assertThat(ServingDataImport.impossiblePrefill("h100-sxm", 2, 512, 64, 360)).isNotNull();
+        // ...and the bundled TP2 cases carry no such point.
+        assertThat(ServingCases.bundled().stream().filter(k -> k.name().startsWith("splitwise-") && k.name().endsWith("-tp2"))
+                .flatMap(k -> k.points().stream()).noneMatch(p -> p.batch() == 64)).isTrue();
+    }
 }
