@@ -3,6 +3,7 @@ package org.tokenfab.hardware.cost;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.tokenfab.hardware.Precision;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -13,7 +14,9 @@ import org.tokenfab.sim.TokenFabException;
  *   t_step = max(kernelScale x g + commScale x c, launchFloor) + hostScale x h
  * </pre>
  * <ul>
- *   <li>{@code kernelScale}: the engine's kernels against vLLM's;
+ *   <li>{@code kernelScale}: the engine's kernels against vLLM's, per weight precision where the
+ *       engine was measured with several (an engine's GEMM and attention libraries differ per
+ *       precision: TensorRT-LLM's FP8 path on Hopper is not its FP4 path on Blackwell);
  *   <li>{@code commScale}: its collectives against vLLM's (custom all-reduce for small messages,
  *       NCCL above): an engine on plain NCCL pays more per all-reduce, and more the larger the
  *       tensor-parallel group;
@@ -31,24 +34,37 @@ import org.tokenfab.sim.TokenFabException;
  *
  * @param id          the name scenarios use ({@code engine:} on a pool)
  * @param name        what it is, for people
- * @param kernelScale multiplier of GPU kernel time, > 0
+ * @param kernelScale multiplier of GPU kernel time, > 0 (precisions not in the map below)
+ * @param kernelScaleByPrecision per weight precision ({@code bf16}, {@code fp8}, {@code fp4}): its own
+ *                    multiplier, > 0 (empty: {@code kernelScale} for all)
  * @param commScale   multiplier of collective and pipeline-transfer time, > 0
  * @param hostScale   multiplier of host overhead, >= 0
  * @param launchFloorNanosPerLayer per accelerator id: host time to launch one layer's kernels, ns
  *                    (empty: the engine's launches are not on the critical path)
  * @param source      where the numbers come from
  */
-public record EngineProfile(String id, String name, double kernelScale, double commScale, double hostScale,
-        Map<String, Double> launchFloorNanosPerLayer, String source) {
+public record EngineProfile(String id, String name, double kernelScale, Map<String, Double> kernelScaleByPrecision,
+        double commScale, double hostScale, Map<String, Double> launchFloorNanosPerLayer, String source) {
     /** vLLM: the engine the kernel calibration measured. */
-    public static final EngineProfile VLLM = new EngineProfile("vllm", "vLLM (V1 engine)", 1.0, 1.0, 1.0, Map.of(),
+    public static final EngineProfile VLLM = new EngineProfile("vllm", "vLLM (V1 engine)", 1.0, Map.of(), 1.0, 1.0, Map.of(),
             "by construction: the kernel calibration's kernels and host overheads are vLLM's");
+
+    /** An engine with one kernel scale for every precision and no launch floor. */
+    public EngineProfile(String id, String name, double kernelScale, double commScale, double hostScale, String source) {
+        this(id, name, kernelScale, Map.of(), commScale, hostScale, Map.of(), source);
+    }
 
     public EngineProfile {
         if (!(kernelScale > 0) || !(commScale > 0) || !(hostScale >= 0) || Double.isInfinite(kernelScale)
                 || Double.isInfinite(commScale) || Double.isInfinite(hostScale)) {
             throw new IllegalArgumentException("engine " + id + ": kernel_scale and comm_scale must be > 0 and host_scale >= 0, were "
                     + kernelScale + ", " + commScale + ", " + hostScale);
+        }
+        kernelScaleByPrecision = Map.copyOf(kernelScaleByPrecision);
+        for (var e : kernelScaleByPrecision.entrySet()) {
+            if (!(e.getValue() > 0) || Double.isInfinite(e.getValue())) {
+                throw new IllegalArgumentException("engine " + id + ": kernel_scale of " + e.getKey() + " must be > 0, was " + e.getValue());
+            }
         }
         launchFloorNanosPerLayer = Map.copyOf(launchFloorNanosPerLayer);
         for (var e : launchFloorNanosPerLayer.entrySet()) {
@@ -58,16 +74,32 @@ public record EngineProfile(String id, String name, double kernelScale, double c
         }
     }
 
-    /** The same engine with other scales, same floors (fitting). */
+    /** The same engine with other scales, same per-precision kernel scales and floors (fitting). */
     public EngineProfile withScales(double kernel, double comm, double host) {
-        return new EngineProfile(id, name, kernel, comm, host, launchFloorNanosPerLayer, source);
+        return new EngineProfile(id, name, kernel, kernelScaleByPrecision, comm, host, launchFloorNanosPerLayer, source);
+    }
+
+    /** The same engine with its kernels for weights of {@code precision} at {@code scale} (fitting). */
+    public EngineProfile withKernelScale(String precision, double scale) {
+        Map<String, Double> m = new TreeMap<>(kernelScaleByPrecision);
+        m.put(precision, scale);
+        return new EngineProfile(id, name, kernelScale, m, commScale, hostScale, launchFloorNanosPerLayer, source);
     }
 
     /** The same engine with a launch floor of {@code nanosPerLayer} on {@code accelerator} (fitting). */
     public EngineProfile withLaunchFloor(String accelerator, double nanosPerLayer) {
         Map<String, Double> m = new TreeMap<>(launchFloorNanosPerLayer);
         m.put(accelerator, nanosPerLayer);
-        return new EngineProfile(id, name, kernelScale, commScale, hostScale, m, source);
+        return new EngineProfile(id, name, kernelScale, kernelScaleByPrecision, commScale, hostScale, m, source);
+    }
+
+    /**
+     * The kernel scale for weights of {@code precision}: its own where the engine was measured with
+     * it, else {@link #kernelScale} (for a fitted engine with per-precision scales, their geometric
+     * mean: a stand-in, not a measurement).
+     */
+    public double kernelScale(Precision weights) {
+        return kernelScaleByPrecision.getOrDefault(weights.yamlName(), kernelScale);
     }
 
     /** Whether this engine's steps are bounded below by the host launching kernels. */

@@ -70,8 +70,14 @@ public final class EngineProfiles {
                     var floor = f.next();
                     floors.put(floor.getKey(), floor.getValue().asDouble() * 1_000);
                 }
+                Map<String, Double> byPrecision = new TreeMap<>();
+                for (var f = n.path("kernel_scale_by_precision").fields(); f.hasNext();) {
+                    var scale = f.next();
+                    byPrecision.put(scale.getKey(), scale.getValue().asDouble());
+                }
                 m.put(e.getKey(), new EngineProfile(e.getKey(), n.path("name").asText(e.getKey()), required(n, e.getKey(), "kernel_scale"),
-                        required(n, e.getKey(), "comm_scale"), required(n, e.getKey(), "host_scale"), floors, n.path("source").asText()));
+                        byPrecision, required(n, e.getKey(), "comm_scale"), required(n, e.getKey(), "host_scale"), floors,
+                        n.path("source").asText()));
             }
             return new EngineProfiles(m);
         } catch (IOException e) {

@@ -112,6 +112,8 @@ public final class StepCostModel {
     private final EngineProfile engine;
     /** The engine's launch floor for one forward pass on this accelerator, ns (0 unless launch-bound). */
     private final double launchFloor;
+    /** The engine's kernel scale for this deployment's weight precision. */
+    private final double kernelScale;
 
     /**
      * The built-in calibration for a tensor-parallel replica without pipeline or expert
@@ -158,6 +160,7 @@ public final class StepCostModel {
         this.calibration = calibration.forAccelerator(a);
         this.plan = new LayerPlan(m, tp, deployment.weights(), deployment.kvCache());
         this.launchFloor = engine.launchFloorNanos(a.id(), plan.layers);
+        this.kernelScale = engine.kernelScale(deployment.weights());
 
         Precision w = deployment.weights();
         this.gemm = this.calibration.gemm(w);
@@ -377,7 +380,7 @@ public final class StepCostModel {
                     p.decodeShape, usage, p.windowedLayers);
         }
         gpu += attention;
-        gpu *= engine.kernelScale();
+        gpu *= kernelScale;
         comm *= engine.commScale();
         // An eager engine's GPU runs behind the host issuing the kernels: the host-bound part of
         // the step is time the GPU waits, like the host overhead.

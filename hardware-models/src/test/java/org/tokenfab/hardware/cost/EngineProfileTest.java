@@ -52,6 +52,23 @@ class EngineProfileTest {
     }
 
     @Test
+    void aPerPrecisionKernelScaleAppliesToThatWeightPrecisionOnly() {
+        EngineProfile perPrecision = EngineProfile.VLLM.withKernelScale("fp8", 2);
+        Deployment fp8 = new Deployment(CATALOG.model("llama-3.1-70b"), CATALOG.accelerator("h100-sxm"), 4, Precision.FP8,
+                Precision.FP8);
+        StepUsage vllm8 = new StepUsage();
+        StepUsage scaled8 = new StepUsage();
+        new StepCostModel(fp8, EngineProfile.VLLM).evaluate(0, 0, 0, 0, 32, 32 * 2000L, vllm8);
+        new StepCostModel(fp8, perPrecision).evaluate(0, 0, 0, 0, 32, 32 * 2000L, scaled8);
+        double kernels = vllm8.totalNanos - vllm8.cpuNanos - vllm8.commNanos;
+        assertThat((double) scaled8.totalNanos).isCloseTo(vllm8.totalNanos + kernels, within(2.0));
+        // bf16 weights are not fp8: the default scale (1) serves them.
+        assertThat(step(perPrecision).totalNanos).isEqualTo(step(EngineProfile.VLLM).totalNanos);
+        assertThat(perPrecision.kernelScale(Precision.FP8)).isEqualTo(2);
+        assertThat(perPrecision.kernelScale(Precision.BF16)).isEqualTo(1);
+    }
+
+    @Test
     void aLaunchFloorBoundsTheStepBelowAndCountsAsHostTime() {
         StepUsage vllm = step(EngineProfile.VLLM);
         double gpuAndComm = vllm.totalNanos - vllm.cpuNanos;
@@ -90,5 +107,8 @@ class EngineProfileTest {
         // The Splitwise stack is launch-bound on both systems it was measured in; TensorRT-LLM is not.
         assertThat(profiles.get("splitwise-2023").launchFloorNanosPerLayer()).containsOnlyKeys("a100-80gb", "h100-sxm");
         assertThat(profiles.get("trtllm").launchBound()).isFalse();
+        // TensorRT-LLM was measured with FP8 (Hopper) and FP4 (Blackwell) weights: a scale for each.
+        assertThat(profiles.get("trtllm").kernelScaleByPrecision()).containsOnlyKeys("fp4", "fp8");
+        assertThat(profiles.get("splitwise-2023").kernelScaleByPrecision()).isEmpty();
     }
 }

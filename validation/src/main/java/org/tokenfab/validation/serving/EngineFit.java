@@ -78,15 +78,18 @@ public final class EngineFit {
             Fit f = fit(e.getKey(), e.getValue());
             EngineProfile p = f.profile();
             log.printf(Locale.ROOT, "  kernel_scale %.3f, comm_scale %.3f, host_scale %.3f%s, in-sample mean absolute log error %.3f (%d runs)%n",
-                    p.kernelScale(), p.commScale(), p.hostScale(), floors(p), f.meanAbsLogError(), f.evaluations());
+                    p.kernelScale(), p.commScale(), p.hostScale(), details(p), f.meanAbsLogError(), f.evaluations());
             fits.add(f);
         }
         write(out, fits);
         return fits;
     }
 
-    private static String floors(EngineProfile p) {
+    private static String details(EngineProfile p) {
         StringBuilder b = new StringBuilder();
+        for (var e : new TreeMap<>(p.kernelScaleByPrecision()).entrySet()) {
+            b.append(String.format(Locale.ROOT, ", kernel_scale %s %.3f", e.getKey(), e.getValue()));
+        }
         for (var e : new TreeMap<>(p.launchFloorNanosPerLayer()).entrySet()) {
             b.append(String.format(Locale.ROOT, ", launch floor on %s %.1f us/layer", e.getKey(), e.getValue() / 1_000));
         }
@@ -124,7 +127,8 @@ public final class EngineFit {
     /**
      * Minimises the mean absolute log error: launch floors first (golden section from vLLM's scales,
      * for launch-bound engines), then a coarse grid of kernel and host scale (collectives at the
-     * kernel scale), then a Nelder–Mead simplex over every parameter from the grid's best.
+     * kernel scale), then a Nelder–Mead simplex over every parameter from the grid's best (a kernel
+     * scale per weight precision when the engine's cases use several).
      */
     private static Fit fit(String engine, List<ServingCase> cases) {
         Catalog catalog = Catalog.builtIn();
@@ -144,7 +148,7 @@ public final class EngineFit {
             }
             return n == 0 ? Double.MAX_VALUE : sum / n;
         };
-        EngineProfile p = new EngineProfile(engine, base.name(), 1, 1, 1, Map.of(), base.source());
+        EngineProfile p = new EngineProfile(engine, base.name(), 1, 1, 1, base.source());
         List<String> accelerators = LAUNCH_BOUND.contains(engine) ? accelerators(cases) : List.of();
         for (String a : accelerators) {
             p = p.withLaunchFloor(a, 0);
@@ -168,36 +172,78 @@ public final class EngineFit {
         p = bestGrid;
         // Then all parameters at once, in logarithms (scales and floors stay positive; a host
         // scale can approach 0), from the grid's best.
-        EngineProfile from = p.withScales(p.kernelScale(), p.commScale(), Math.max(p.hostScale(), MIN_HOST_SCALE));
-        double[] start = new double[3 + accelerators.size()];
-        start[0] = Math.log(from.kernelScale());
-        start[1] = Math.log(from.commScale());
-        start[2] = Math.log(from.hostScale());
-        for (int i = 0; i < accelerators.size(); i++) {
-            start[3 + i] = Math.log(Math.max(from.launchFloorNanosPerLayer().get(accelerators.get(i)), MIN_FLOOR_NANOS_PER_LAYER));
-        }
+        Layout layout = new Layout(precisions(cases), accelerators);
+        EngineProfile from = p;
+        double[] start = layout.encode(from);
         double[] step = new double[start.length];
         Arrays.fill(step, 0.3);
-        double[] best = NelderMead.minimise(v -> objective.at(profile(from, v, accelerators)), start, step, SIMPLEX_EVALUATIONS);
-        p = profile(from, best, accelerators);
-        p = rounded(p);
+        double[] best = NelderMead.minimise(v -> objective.at(layout.decode(from, v)), start, step, SIMPLEX_EVALUATIONS);
+        p = rounded(layout.decode(from, best));
         double error = objective.at(p);
         int n = cases.stream().mapToInt(EngineFit::points).sum();
         return new Fit(p, n, error, evaluations[0]);
     }
 
-    /** The profile whose logarithms of kernel, comm and host scale and of the floors are {@code v}. */
-    private static EngineProfile profile(EngineProfile base, double[] v, List<String> accelerators) {
-        EngineProfile p = base.withScales(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]));
-        for (int i = 0; i < accelerators.size(); i++) {
-            p = p.withLaunchFloor(accelerators.get(i), Math.exp(v[3 + i]));
+    /**
+     * The weight precisions of the cases' offline points, sorted, when there are several (each then
+     * gets its own kernel scale), else none.
+     */
+    private static List<String> precisions(List<ServingCase> cases) {
+        Set<String> p = new TreeSet<>();
+        for (ServingCase c : cases) {
+            for (ServingCase.ThroughputPoint t : c.throughputPoints()) {
+                p.add(t.precision());
+            }
         }
-        return p;
+        return p.size() < 2 ? List.of() : List.copyOf(p);
+    }
+
+    /**
+     * Where each fitted parameter sits in the simplex's vector, all as logarithms: comm scale, host
+     * scale, the kernel scale (or one per precision), the launch floors.
+     */
+    private record Layout(List<String> precisions, List<String> accelerators) {
+        double[] encode(EngineProfile p) {
+            int kernels = Math.max(1, precisions.size());
+            double[] v = new double[2 + kernels + accelerators.size()];
+            v[0] = Math.log(p.commScale());
+            v[1] = Math.log(Math.max(p.hostScale(), MIN_HOST_SCALE));
+            if (precisions.isEmpty()) {
+                v[2] = Math.log(p.kernelScale());
+            }
+            for (int i = 0; i < precisions.size(); i++) {
+                v[2 + i] = Math.log(p.kernelScaleByPrecision().getOrDefault(precisions.get(i), p.kernelScale()));
+            }
+            for (int i = 0; i < accelerators.size(); i++) {
+                v[2 + kernels + i] = Math.log(Math.max(p.launchFloorNanosPerLayer().get(accelerators.get(i)), MIN_FLOOR_NANOS_PER_LAYER));
+            }
+            return v;
+        }
+
+        /** The profile {@code v} encodes; with per-precision scales, the default is their geometric mean. */
+        EngineProfile decode(EngineProfile base, double[] v) {
+            int kernels = Math.max(1, precisions.size());
+            double logKernel = 0;
+            for (int i = 0; i < kernels; i++) {
+                logKernel += v[2 + i] / kernels;
+            }
+            EngineProfile p = base.withScales(Math.exp(logKernel), Math.exp(v[0]), Math.exp(v[1]));
+            for (int i = 0; i < precisions.size(); i++) {
+                p = p.withKernelScale(precisions.get(i), Math.exp(v[2 + i]));
+            }
+            for (int i = 0; i < accelerators.size(); i++) {
+                p = p.withLaunchFloor(accelerators.get(i), Math.exp(v[2 + kernels + i]));
+            }
+            return p;
+        }
     }
 
     /** Scales to 3 decimals, floors to 0.1 us: what the file keeps, so the reported error is the file's. */
     private static EngineProfile rounded(EngineProfile p) {
         EngineProfile r = p.withScales(round3(p.kernelScale()), round3(p.commScale()), round3(p.hostScale()));
+        for (var e : p.kernelScaleByPrecision().entrySet()) {
+            r = r.withKernelScale(e.getKey(), round3(e.getValue()));
+        }
         for (var e : p.launchFloorNanosPerLayer().entrySet()) {
             r = r.withLaunchFloor(e.getKey(), Math.round(e.getValue() / 100.0) * 100.0);
         }
@@ -268,6 +314,13 @@ public final class EngineFit {
                         comm_scale: %.3f
                         host_scale: %.3f
                     """, p.id(), NAMES.getOrDefault(p.id(), p.id()), p.kernelScale(), p.commScale(), p.hostScale()));
+            if (!p.kernelScaleByPrecision().isEmpty()) {
+                y.append("    # kernel_scale above serves precisions not listed here (not measured: the geometric mean of these)\n");
+                y.append("    kernel_scale_by_precision:\n");
+                for (var e : new TreeMap<>(p.kernelScaleByPrecision()).entrySet()) {
+                    y.append(String.format(Locale.ROOT, "      %s: %.3f%n", e.getKey(), e.getValue()));
+                }
+            }
             if (p.launchBound()) {
                 y.append("    launch_floor_us_per_layer:\n");
                 for (var e : new TreeMap<>(p.launchFloorNanosPerLayer()).entrySet()) {
