@@ -128,7 +128,7 @@ final class PlanCommand implements Callable<Integer> {
                 return SweepCommand.EXIT_INTERRUPTED;
             }
             PlanFiles.write(plan, template.name(), dir);
-            out.print(PlanReport.text(plan, template.name()));
+            out.print(PlanReport.text(plan, template.name(), tasks.describe()));
             out.println();
             out.println("plan: " + dir.resolve("plan.csv") + ", " + dir.resolve("plan.json"));
             return plan.winner().isPresent() ? 0 : TokenFab.EXIT_NEGATIVE_RESULT;

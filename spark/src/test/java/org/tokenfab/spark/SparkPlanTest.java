@@ -17,6 +17,7 @@ import org.tokenfab.scenario.plan.Objective;
 import org.tokenfab.scenario.plan.Plan;
 import org.tokenfab.scenario.plan.PlanJob;
 import org.tokenfab.scenario.plan.PlanRequest;
+import org.tokenfab.scenario.plan.PlanReport;
 import org.tokenfab.scenario.plan.PlanTasks;
 import org.tokenfab.scenario.plan.Planner;
 import org.tokenfab.scenario.plan.Point;
@@ -55,9 +56,13 @@ class SparkPlanTest {
 
         Plan local = Planner.plan(request, job.evaluator(library));
         Plan distributed;
+        String ranOn;
         try (PlanTasks tasks = spark.planTasks(job)) {
             distributed = Planner.plan(request, tasks);
+            ranOn = tasks.describe();
         }
+        // The report says where the simulations ran, not the local thread count.
+        assertThat(PlanReport.text(distributed, "quickstart", ranOn)).contains("s wall (Spark local[2] (2 task slots))");
         assertThat(distributed.points().stream().map(SparkPlanTest::timeless).toList())
                 .isEqualTo(local.points().stream().map(SparkPlanTest::timeless).toList());
         assertThat(distributed.results().stream().map(Plan.CandidateResult::verdict).toList())

@@ -13,7 +13,8 @@ public final class PlanReport {
     private PlanReport() {
     }
 
-    public static String text(Plan plan, String scenario) {
+    /** @param ranOn where the simulations ran, as {@link PlanTasks#describe} says (threads, or a Spark master) */
+    public static String text(Plan plan, String scenario, String ranOn) {
         PlanRequest q = plan.request();
         StringBuilder b = new StringBuilder();
         long accelerators = q.candidates().stream().map(Candidate::accelerator).distinct().count();
@@ -21,10 +22,10 @@ public final class PlanReport {
         b.append(String.format(Locale.ROOT, "plan: %s · %s req/s · %s · minimise %s%n", scenario,
                 Format.num(q.targetRatePerSecond(), q.targetRatePerSecond() == Math.rint(q.targetRatePerSecond()) ? 0 : 2),
                 q.slo(), q.objective().id()));
-        b.append(String.format(Locale.ROOT, "searched %d candidates (%d accelerators x %d tp%s), up to %d replicas: %d probes + %d simulations in %.1f s wall (%d threads)%n%n",
+        b.append(String.format(Locale.ROOT, "searched %d candidates (%d accelerators x %d tp%s), up to %d replicas: %d probes + %d simulations in %.1f s wall (%s)%n%n",
                 q.candidates().size(), accelerators, tps,
                 q.candidates().size() > accelerators * tps ? " x batching" : "", q.maxReplicas(), plan.results().size(),
-                plan.simulations(), plan.wallSeconds(), q.threads()));
+                plan.simulations(), plan.wallSeconds(), ranOn));
         List<Point> ranked = plan.ranked();
         if (ranked.isEmpty()) {
             b.append("answer: none of the candidates meets the SLOs within ").append(q.maxReplicas())
