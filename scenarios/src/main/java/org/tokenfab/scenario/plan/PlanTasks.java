@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.tokenfab.scenario.run.Failures;
+
 /**
  * Where the planner's independent simulations run: the probes of every candidate, then each wave's
  * replica searches (one search is sequential: each step depends on the last). The default runs them
@@ -76,13 +78,7 @@ public interface PlanTasks extends AutoCloseable {
                 out.add(f.get());
             }
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw Failures.rethrowCause(e);
         } finally {
             futures.forEach(f -> f.cancel(true)); // after an interruption or a failure: stop the rest
         }

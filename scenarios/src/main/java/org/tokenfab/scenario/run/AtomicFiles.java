@@ -16,20 +16,7 @@ public final class AtomicFiles {
 
     /** Writes {@code content} as UTF-8 to {@code target}, creating its folder; readers never see half a file. */
     public static Path write(Path target, String content) {
-        Path dir = target.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new TokenFabException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        return write(target, w -> w.write(content));
     }
 
     /** Writes the text that {@code body} produces, as {@link #write(Path, String)} does, without holding it whole. */

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
 
+import org.tokenfab.scenario.run.Failures;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -63,13 +64,7 @@ public final class LocalPointExecutor implements PointExecutor {
                 try {
                     r = done.take().get();
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (e.getCause() instanceof Error er) {
-                        throw er;
-                    }
-                    throw new IllegalStateException(e.getCause());
+                    throw Failures.rethrowCause(e);
                 }
                 if (r != null) {
                     sink.accept(r);
