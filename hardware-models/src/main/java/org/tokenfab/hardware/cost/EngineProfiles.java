@@ -43,6 +43,16 @@ public final class EngineProfiles {
         return p;
     }
 
+    /** A mapping of names to numbers (absent: empty), each multiplied by {@code unit}. */
+    private static Map<String, Double> numbers(JsonNode mapping, double unit) {
+        Map<String, Double> m = new TreeMap<>();
+        for (var f = mapping.fields(); f.hasNext();) {
+            var entry = f.next();
+            m.put(entry.getKey(), entry.getValue().asDouble() * unit);
+        }
+        return m;
+    }
+
     private static double required(JsonNode engine, String id, String field) {
         if (!engine.path(field).isNumber()) {
             throw new IllegalStateException(BUILT_IN + ": engines." + id + "." + field + " is missing or not a number");
@@ -65,16 +75,8 @@ public final class EngineProfiles {
                     continue; // fixed by construction
                 }
                 JsonNode n = e.getValue();
-                Map<String, Double> floors = new TreeMap<>();
-                for (var f = n.path("launch_floor_us_per_layer").fields(); f.hasNext();) {
-                    var floor = f.next();
-                    floors.put(floor.getKey(), floor.getValue().asDouble() * 1_000);
-                }
-                Map<String, Double> byPrecision = new TreeMap<>();
-                for (var f = n.path("kernel_scale_by_precision").fields(); f.hasNext();) {
-                    var scale = f.next();
-                    byPrecision.put(scale.getKey(), scale.getValue().asDouble());
-                }
+                Map<String, Double> floors = numbers(n.path("launch_floor_us_per_layer"), 1_000); // us -> ns
+                Map<String, Double> byPrecision = numbers(n.path("kernel_scale_by_precision"), 1);
                 m.put(e.getKey(), new EngineProfile(e.getKey(), n.path("name").asText(e.getKey()), required(n, e.getKey(), "kernel_scale"),
                         byPrecision, required(n, e.getKey(), "comm_scale"), required(n, e.getKey(), "host_scale"), floors,
                         n.path("source").asText()));
