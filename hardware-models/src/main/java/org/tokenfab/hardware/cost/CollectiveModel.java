@@ -17,6 +17,10 @@ public final class CollectiveModel {
     private final double[] bus;
 
     public CollectiveModel(CollectiveParams params) {
+        this(params, 1.0, 1.0);
+    }
+
+    private CollectiveModel(CollectiveParams params, double latencyScale, double bandwidthScale) {
         this.params = Objects.requireNonNull(params, "params");
         int n = params.points().size();
         log2Gpus = new double[n];
@@ -25,8 +29,8 @@ public final class CollectiveModel {
         for (int i = 0; i < n; i++) {
             CollectiveParams.Point p = params.points().get(i);
             log2Gpus[i] = log2(p.gpus());
-            alpha[i] = p.alphaNanos();
-            bus[i] = p.busBytesPerSecond();
+            alpha[i] = p.alphaNanos() * latencyScale;
+            bus[i] = p.busBytesPerSecond() / bandwidthScale;
         }
     }
 
@@ -72,6 +76,14 @@ public final class CollectiveModel {
         }
         double transfer = bytes * busFactor / b * 1e9;
         return Curves.pNorm(a, transfer, 0, params.exponent());
+    }
+
+    /**
+     * This model for another engine: each collective's fixed cost times {@code latencyScale}, its
+     * time per byte times {@code bandwidthScale} ({@link EngineProfile}).
+     */
+    public CollectiveModel scaled(double latencyScale, double bandwidthScale) {
+        return latencyScale == 1.0 && bandwidthScale == 1.0 ? this : new CollectiveModel(params, latencyScale, bandwidthScale);
     }
 
     public CollectiveParams params() {

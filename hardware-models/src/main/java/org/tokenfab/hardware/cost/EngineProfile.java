@@ -11,21 +11,26 @@ import org.tokenfab.sim.TokenFabException;
  * kernels, collectives and host overheads). With {@code g} the calibrated GPU kernel time of a
  * step, {@code c} its collectives and {@code h} its host overhead:
  * <pre>
- *   t_step = max(kernelScale x g + commScale x c, launchFloor) + hostScale x h
+ *   t_step = max(kernelScale x g + c', launchFloor) + hostScale x h
  * </pre>
+ * where {@code c'} is {@code c} with every collective's latency multiplied by {@code commLatencyScale}
+ * and its transfer time by {@code commBandwidthScale}.
  * <ul>
  *   <li>{@code kernelScale}: the engine's kernels against vLLM's, per weight precision where the
  *       engine was measured with several (an engine's GEMM and attention libraries differ per
  *       precision: TensorRT-LLM's FP8 path on Hopper is not its FP4 path on Blackwell);
- *   <li>{@code commScale}: its collectives against vLLM's (custom all-reduce for small messages,
- *       NCCL above): an engine on plain NCCL pays more per all-reduce, and more the larger the
- *       tensor-parallel group;
+ *   <li>{@code commLatencyScale} and {@code commBandwidthScale}: its collectives against vLLM's
+ *       (custom all-reduce for small messages, NCCL above), the fixed cost of each and the time per
+ *       byte apart: an engine on plain NCCL pays more per small all-reduce, and one whose large
+ *       all-reduces do not reach NCCL's bus bandwidth (another library, another precision, no
+ *       overlap) pays more per byte, which grows with the tensor-parallel group;
  *   <li>{@code launchFloor}: an engine that launches kernels from Python without CUDA graphs
  *       ("eager" mode) cannot finish a forward pass before the host has issued every kernel of it;
- *       the GPU works behind the host, so the step takes the longer of the two. The floor is per
- *       layer (kernel launches grow with layers) and per accelerator, because it is the speed of
- *       the host CPU of the system that accelerator was measured in. Empty for engines with CUDA
- *       graphs or a C++ runtime (vLLM, TensorRT-LLM), whose host work is the additive {@code h};
+ *       the GPU works behind the host, so the step takes the longer of the two. The floor
+ *       ({@link LaunchFloor}) is per layer, grows with the sequences of the step and is higher
+ *       for a step that prefills; it is per accelerator, because it is the speed of the host CPU
+ *       of the system that accelerator was measured in. Empty for engines with CUDA graphs or a
+ *       C++ runtime (vLLM, TensorRT-LLM), whose host work is the additive {@code h};
  *   <li>{@code hostScale}: host work the GPU waits for (scheduling, input preparation, sampling).
  * </ul>
  * vLLM is 1, 1, 1 and no floor by construction; other engines are fitted on a calibration split of
@@ -37,60 +42,68 @@ import org.tokenfab.sim.TokenFabException;
  * @param kernelScale multiplier of GPU kernel time, > 0 (precisions not in the map below)
  * @param kernelScaleByPrecision per weight precision ({@code bf16}, {@code fp8}, {@code fp4}): its own
  *                    multiplier, > 0 (empty: {@code kernelScale} for all)
- * @param commScale   multiplier of collective and pipeline-transfer time, > 0
+ * @param commLatencyScale   multiplier of the fixed cost of each collective and pipeline transfer, > 0
+ * @param commBandwidthScale multiplier of their time per byte (divisor of their bus bandwidth), > 0
  * @param hostScale   multiplier of host overhead, >= 0
- * @param launchFloorNanosPerLayer per accelerator id: host time to launch one layer's kernels, ns
- *                    (empty: the engine's launches are not on the critical path)
+ * @param launchFloors per accelerator id: the host time to launch a step's kernels (empty: the
+ *                    engine's launches are not on the critical path)
  * @param source      where the numbers come from
  */
 public record EngineProfile(String id, String name, double kernelScale, Map<String, Double> kernelScaleByPrecision,
-        double commScale, double hostScale, Map<String, Double> launchFloorNanosPerLayer, String source) {
+        double commLatencyScale, double commBandwidthScale, double hostScale, Map<String, LaunchFloor> launchFloors,
+        String source) {
     /** vLLM: the engine the kernel calibration measured. */
-    public static final EngineProfile VLLM = new EngineProfile("vllm", "vLLM (V1 engine)", 1.0, Map.of(), 1.0, 1.0, Map.of(),
+    public static final EngineProfile VLLM = new EngineProfile("vllm", "vLLM (V1 engine)", 1.0, Map.of(), 1.0, 1.0, 1.0, Map.of(),
             "by construction: the kernel calibration's kernels and host overheads are vLLM's");
 
-    /** An engine with one kernel scale for every precision and no launch floor. */
+    /** An engine with one kernel scale for every precision, one scale of its collectives and no launch floor. */
     public EngineProfile(String id, String name, double kernelScale, double commScale, double hostScale, String source) {
-        this(id, name, kernelScale, Map.of(), commScale, hostScale, Map.of(), source);
+        this(id, name, kernelScale, Map.of(), commScale, commScale, hostScale, Map.of(), source);
     }
 
     public EngineProfile {
-        if (!(kernelScale > 0) || !(commScale > 0) || !(hostScale >= 0) || Double.isInfinite(kernelScale)
-                || Double.isInfinite(commScale) || Double.isInfinite(hostScale)) {
-            throw new IllegalArgumentException("engine " + id + ": kernel_scale and comm_scale must be > 0 and host_scale >= 0, were "
-                    + kernelScale + ", " + commScale + ", " + hostScale);
+        if (!positive(kernelScale) || !positive(commLatencyScale) || !positive(commBandwidthScale) || !(hostScale >= 0)
+                || Double.isInfinite(hostScale)) {
+            throw new IllegalArgumentException("engine " + id + ": kernel_scale, comm_latency_scale and comm_bandwidth_scale must be"
+                    + " > 0 and host_scale >= 0, were " + kernelScale + ", " + commLatencyScale + ", " + commBandwidthScale + ", "
+                    + hostScale);
         }
         kernelScaleByPrecision = Map.copyOf(kernelScaleByPrecision);
         for (var e : kernelScaleByPrecision.entrySet()) {
-            if (!(e.getValue() > 0) || Double.isInfinite(e.getValue())) {
+            if (!positive(e.getValue())) {
                 throw new IllegalArgumentException("engine " + id + ": kernel_scale of " + e.getKey() + " must be > 0, was " + e.getValue());
             }
         }
-        launchFloorNanosPerLayer = Map.copyOf(launchFloorNanosPerLayer);
-        for (var e : launchFloorNanosPerLayer.entrySet()) {
-            if (!(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
-                throw new IllegalArgumentException("engine " + id + ": launch floor on " + e.getKey() + " must be >= 0, was " + e.getValue());
-            }
-        }
+        launchFloors = Map.copyOf(launchFloors);
+    }
+
+    private static boolean positive(double v) {
+        return v > 0 && !Double.isInfinite(v);
+    }
+
+    /** The same engine with other scales (collectives: latency and bandwidth alike), same per-precision kernel scales and floors. */
+    public EngineProfile withScales(double kernel, double comm, double host) {
+        return withScales(kernel, comm, comm, host);
     }
 
     /** The same engine with other scales, same per-precision kernel scales and floors (fitting). */
-    public EngineProfile withScales(double kernel, double comm, double host) {
-        return new EngineProfile(id, name, kernel, kernelScaleByPrecision, comm, host, launchFloorNanosPerLayer, source);
+    public EngineProfile withScales(double kernel, double commLatency, double commBandwidth, double host) {
+        return new EngineProfile(id, name, kernel, kernelScaleByPrecision, commLatency, commBandwidth, host, launchFloors, source);
     }
 
     /** The same engine with its kernels for weights of {@code precision} at {@code scale} (fitting). */
     public EngineProfile withKernelScale(String precision, double scale) {
         Map<String, Double> m = new TreeMap<>(kernelScaleByPrecision);
         m.put(precision, scale);
-        return new EngineProfile(id, name, kernelScale, m, commScale, hostScale, launchFloorNanosPerLayer, source);
+        return new EngineProfile(id, name, kernelScale, m, commLatencyScale, commBandwidthScale, hostScale, launchFloors, source);
     }
 
-    /** The same engine with a launch floor of {@code nanosPerLayer} on {@code accelerator} (fitting). */
-    public EngineProfile withLaunchFloor(String accelerator, double nanosPerLayer) {
-        Map<String, Double> m = new TreeMap<>(launchFloorNanosPerLayer);
-        m.put(accelerator, nanosPerLayer);
-        return new EngineProfile(id, name, kernelScale, kernelScaleByPrecision, commScale, hostScale, m, source);
+    /** The same engine with {@code floor} on {@code accelerator} (fitting). */
+    public EngineProfile withLaunchFloor(String accelerator, LaunchFloor floor) {
+        Map<String, LaunchFloor> m = new TreeMap<>(launchFloors);
+        m.put(accelerator, floor);
+        return new EngineProfile(id, name, kernelScale, kernelScaleByPrecision, commLatencyScale, commBandwidthScale, hostScale, m,
+                source);
     }
 
     /**
@@ -104,26 +117,26 @@ public record EngineProfile(String id, String name, double kernelScale, Map<Stri
 
     /** Whether this engine's steps are bounded below by the host launching kernels. */
     public boolean launchBound() {
-        return !launchFloorNanosPerLayer.isEmpty();
+        return !launchFloors.isEmpty();
     }
 
     /**
-     * The launch floor of one forward pass of {@code layers} layers on {@code accelerator}, ns (0 for
-     * an engine that is not launch-bound).
+     * The launch floor of this engine's steps on {@code accelerator} ({@link LaunchFloor#NONE} for an
+     * engine that is not launch-bound).
      *
      * @throws TokenFabException if the engine is launch-bound and was never measured on that accelerator
      */
-    public double launchFloorNanos(String accelerator, int layers) {
-        if (launchFloorNanosPerLayer.isEmpty()) {
-            return 0;
+    public LaunchFloor launchFloor(String accelerator) {
+        if (launchFloors.isEmpty()) {
+            return LaunchFloor.NONE;
         }
-        Double perLayer = launchFloorNanosPerLayer.get(accelerator);
-        if (perLayer == null) {
-            String measured = String.join(", ", new TreeMap<>(launchFloorNanosPerLayer).keySet());
+        LaunchFloor floor = launchFloors.get(accelerator);
+        if (floor == null) {
+            String measured = String.join(", ", new TreeMap<>(launchFloors).keySet());
             throw new TokenFabException("engine " + id + " launches kernels from the host without CUDA graphs; its step floor"
                     + " (the speed of the host CPU of the system it ran in) was measured only with " + measured + ", not with "
                     + accelerator + "; allowed accelerators for this engine: " + measured);
         }
-        return perLayer * layers;
+        return floor;
     }
 }

@@ -53,6 +53,18 @@ public final class EngineProfiles {
         return m;
     }
 
+    /** Per accelerator: {@code {step: us, per_sequence: us, prefill: us}}, each per layer (absent: empty). */
+    private static Map<String, LaunchFloor> floors(String engine, JsonNode mapping) {
+        Map<String, LaunchFloor> m = new TreeMap<>();
+        for (var f = mapping.fields(); f.hasNext();) {
+            var entry = f.next();
+            String where = engine + ".launch_floor_us_per_layer." + entry.getKey();
+            m.put(entry.getKey(), new LaunchFloor(required(entry.getValue(), where, "step") * 1_000,
+                    required(entry.getValue(), where, "per_sequence") * 1_000, required(entry.getValue(), where, "prefill") * 1_000));
+        }
+        return m;
+    }
+
     private static double required(JsonNode engine, String id, String field) {
         if (!engine.path(field).isNumber()) {
             throw new IllegalStateException(BUILT_IN + ": engines." + id + "." + field + " is missing or not a number");
@@ -75,10 +87,11 @@ public final class EngineProfiles {
                     continue; // fixed by construction
                 }
                 JsonNode n = e.getValue();
-                Map<String, Double> floors = numbers(n.path("launch_floor_us_per_layer"), 1_000); // us -> ns
+                Map<String, LaunchFloor> floors = floors(e.getKey(), n.path("launch_floor_us_per_layer"));
                 Map<String, Double> byPrecision = numbers(n.path("kernel_scale_by_precision"), 1);
                 m.put(e.getKey(), new EngineProfile(e.getKey(), n.path("name").asText(e.getKey()), required(n, e.getKey(), "kernel_scale"),
-                        byPrecision, required(n, e.getKey(), "comm_scale"), required(n, e.getKey(), "host_scale"), floors,
+                        byPrecision, required(n, e.getKey(), "comm_latency_scale"), required(n, e.getKey(), "comm_bandwidth_scale"),
+                        required(n, e.getKey(), "host_scale"), floors,
                         n.path("source").asText()));
             }
             return new EngineProfiles(m);

@@ -110,8 +110,8 @@ public final class StepCostModel {
     private final int stages;
     /** The serving engine's scales of kernel, collective and host time (1, 1 and 1 for vLLM). */
     private final EngineProfile engine;
-    /** The engine's launch floor for one forward pass on this accelerator, ns (0 unless launch-bound). */
-    private final double launchFloor;
+    /** The engine's launch floor on this accelerator ({@link LaunchFloor#NONE} unless launch-bound). */
+    private final LaunchFloor launchFloor;
     /** The engine's kernel scale for this deployment's weight precision. */
     private final double kernelScale;
 
@@ -159,7 +159,7 @@ public final class StepCostModel {
         this.dp = deployment.dp();
         this.calibration = calibration.forAccelerator(a);
         this.plan = new LayerPlan(m, tp, deployment.weights(), deployment.kvCache());
-        this.launchFloor = engine.launchFloorNanos(a.id(), plan.layers);
+        this.launchFloor = engine.launchFloor(a.id());
         this.kernelScale = engine.kernelScale(deployment.weights());
 
         Precision w = deployment.weights();
@@ -175,14 +175,14 @@ public final class StepCostModel {
         this.activation = this.calibration.elementwise("activation");
         this.cpu = this.calibration.cpuOverhead();
 
-        this.arGraph = this.calibration.collective(SystemCalibration.ALL_REDUCE_CUSTOM_GRAPH);
-        this.arEager = this.calibration.collective(SystemCalibration.ALL_REDUCE_CUSTOM_EAGER);
-        this.arNccl = this.calibration.collective(SystemCalibration.ALL_REDUCE_NCCL);
+        this.arGraph = engineCollective(this.calibration.collective(SystemCalibration.ALL_REDUCE_CUSTOM_GRAPH));
+        this.arEager = engineCollective(this.calibration.collective(SystemCalibration.ALL_REDUCE_CUSTOM_EAGER));
+        this.arNccl = engineCollective(this.calibration.collective(SystemCalibration.ALL_REDUCE_NCCL));
         this.customAllReduce = tp == 2 || tp == 4 || tp == 6 || tp == 8;
-        CollectiveModel scaleOut = scaleOutModel(a, this.calibration);
+        CollectiveModel scaleOut = engineCollective(scaleOutModel(a, this.calibration));
         int domain = deployment.scaleUpDomain();
         this.epOverScaleOut = ep > domain;
-        this.epCollective = epOverScaleOut ? scaleOut : this.calibration.collective(SystemCalibration.ALL_TO_ALL);
+        this.epCollective = epOverScaleOut ? scaleOut : engineCollective(this.calibration.collective(SystemCalibration.ALL_TO_ALL));
 
         int gpusPerStage = tp * dp;
         this.stages = a.sramOnly() ? Math.max(deployment.pp(), sramStages(m, a, tp, w)) : deployment.pp();
@@ -190,8 +190,13 @@ public final class StepCostModel {
         int crossings = gpusPerStage * stages <= domain ? 0 : Math.min(hops, Math.ceilDiv(gpusPerStage * stages, domain) - 1);
         this.hopsOut = crossings;
         this.hopsUp = hops - crossings;
-        this.hopUp = this.calibration.collective(SystemCalibration.SEND_RECV);
+        this.hopUp = engineCollective(this.calibration.collective(SystemCalibration.SEND_RECV));
         this.hopOut = scaleOut;
+    }
+
+    /** A calibrated collective as this step's engine runs it. */
+    private CollectiveModel engineCollective(CollectiveModel calibrated) {
+        return calibrated.scaled(engine.commLatencyScale(), engine.commBandwidthScale());
     }
 
     /** Pipeline stages needed to hold the weights in SRAM, {@code tp} chips per stage. */
@@ -381,10 +386,11 @@ public final class StepCostModel {
         }
         gpu += attention;
         gpu *= kernelScale;
-        comm *= engine.commScale();
         // An eager engine's GPU runs behind the host issuing the kernels: the host-bound part of
         // the step is time the GPU waits, like the host overhead.
-        double waiting = Math.max(0, launchFloor - gpu - comm);
+        double floor = launchFloor == LaunchFloor.NONE ? 0
+                : launchFloor.nanos(p.layers, (double) (prefillSeqs + decodeSeqs) / dp, prefillTokens > 0);
+        double waiting = Math.max(0, floor - gpu - comm);
         double total = gpu + comm + waiting + host;
         long nanos = Math.max(1L, Math.round(total));
         if (usage != null) {

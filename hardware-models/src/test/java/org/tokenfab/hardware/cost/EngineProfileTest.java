@@ -52,6 +52,26 @@ class EngineProfileTest {
     }
 
     @Test
+    void theBandwidthScaleWeighsOnLargeCollectivesMoreThanOnSmallOnes() {
+        EngineProfile slowBytes = EngineProfile.VLLM.withScales(1, 1, 4, 1);
+        // 8,192 prompt tokens (8 x 16 KiB per token per all-reduce: bandwidth-bound) against 32 decoding
+        // sequences (latency-bound messages).
+        StepUsage bigVllm = new StepUsage();
+        StepUsage bigSlow = new StepUsage();
+        new StepCostModel(H100_70B_TP4, EngineProfile.VLLM).evaluate(1, 8192, StepCostModel.causalPairs(0, 8192), 0, 0, 0, bigVllm);
+        new StepCostModel(H100_70B_TP4, slowBytes).evaluate(1, 8192, StepCostModel.causalPairs(0, 8192), 0, 0, 0, bigSlow);
+        StepUsage smallVllm = new StepUsage();
+        StepUsage smallSlow = new StepUsage();
+        new StepCostModel(H100_70B_TP4, EngineProfile.VLLM).evaluate(0, 0, 0, 0, 32, 32 * 2000L, smallVllm);
+        new StepCostModel(H100_70B_TP4, slowBytes).evaluate(0, 0, 0, 0, 32, 32 * 2000L, smallSlow);
+        double big = bigSlow.commNanos / bigVllm.commNanos;
+        double small = smallSlow.commNanos / smallVllm.commNanos;
+        assertThat(big).isGreaterThan(3).isLessThanOrEqualTo(4);
+        assertThat(small).isGreaterThanOrEqualTo(1).isLessThan(big);
+        assertThat((double) (bigSlow.totalNanos - bigVllm.totalNanos)).isCloseTo(bigSlow.commNanos - bigVllm.commNanos, within(1.0));
+    }
+
+    @Test
     void aPerPrecisionKernelScaleAppliesToThatWeightPrecisionOnly() {
         EngineProfile perPrecision = EngineProfile.VLLM.withKernelScale("fp8", 2);
         Deployment fp8 = new Deployment(CATALOG.model("llama-3.1-70b"), CATALOG.accelerator("h100-sxm"), 4, Precision.FP8,
@@ -75,19 +95,37 @@ class EngineProfileTest {
         int layers = CATALOG.model("llama-3.1-70b").layers();
         // A floor above the GPU work: the step is floor + host, the difference is time the GPU waits.
         double perLayer = 2 * gpuAndComm / layers;
-        StepUsage floored = step(EngineProfile.VLLM.withLaunchFloor("h100-sxm", perLayer));
+        StepUsage floored = step(EngineProfile.VLLM.withLaunchFloor("h100-sxm", LaunchFloor.perLayer(perLayer)));
         assertThat((double) floored.totalNanos).isCloseTo(perLayer * layers + vllm.cpuNanos, within(2.0));
         assertThat(floored.cpuNanos).isCloseTo(vllm.cpuNanos + perLayer * layers - gpuAndComm, within(2.0));
         assertThat(floored.flops).isEqualTo(vllm.flops);
         // A floor below it changes nothing.
-        StepUsage under = step(EngineProfile.VLLM.withLaunchFloor("h100-sxm", 0.5 * gpuAndComm / layers));
+        StepUsage under = step(EngineProfile.VLLM.withLaunchFloor("h100-sxm", LaunchFloor.perLayer(0.5 * gpuAndComm / layers)));
         assertThat(under.totalNanos).isEqualTo(vllm.totalNanos);
         assertThat(under.cpuNanos).isEqualTo(vllm.cpuNanos);
     }
 
     @Test
+    void theLaunchFloorGrowsWithTheSequencesAndWhenTheStepPrefills() {
+        int layers = CATALOG.model("llama-3.1-70b").layers();
+        // Far above the GPU work of either step (tens of ms): 80 ms and more.
+        EngineProfile eager = EngineProfile.VLLM.withLaunchFloor("h100-sxm", new LaunchFloor(1_000_000, 10_000, 500_000));
+        StepUsage vllmDecode = new StepUsage();
+        StepUsage eagerDecode = new StepUsage();
+        new StepCostModel(H100_70B_TP4, EngineProfile.VLLM).evaluate(0, 0, 0, 0, 32, 32 * 2000L, vllmDecode);
+        new StepCostModel(H100_70B_TP4, eager).evaluate(0, 0, 0, 0, 32, 32 * 2000L, eagerDecode);
+        // 32 decoding sequences: layers x (1 ms + 32 x 10 us), then the host overhead.
+        assertThat((double) eagerDecode.totalNanos).isCloseTo(layers * (1_000_000 + 32 * 10_000.0) + vllmDecode.cpuNanos, within(2.0));
+        // One more sequence, and it prefills: + 10 us and + 0.5 ms per layer.
+        StepUsage vllmMixed = step(EngineProfile.VLLM);
+        StepUsage eagerMixed = step(eager);
+        assertThat((double) eagerMixed.totalNanos).isCloseTo(layers * (1_500_000 + 33 * 10_000.0) + vllmMixed.cpuNanos, within(2.0));
+        assertThatThrownBy(() -> new LaunchFloor(1, -1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aLaunchBoundEngineOnAnAcceleratorItWasNotMeasuredWithIsAnError() {
-        EngineProfile eager = EngineProfile.VLLM.withLaunchFloor("a100-80gb", 500_000);
+        EngineProfile eager = EngineProfile.VLLM.withLaunchFloor("a100-80gb", LaunchFloor.perLayer(500_000));
         assertThatThrownBy(() -> step(eager)).isInstanceOf(TokenFabException.class)
                 .hasMessageContaining("measured only with a100-80gb, not with h100-sxm")
                 .hasMessageContaining("allowed accelerators for this engine: a100-80gb");
@@ -103,9 +141,9 @@ class EngineProfileTest {
                 .hasMessageContaining("unknown engine 'trt-llm'").hasMessageContaining("trtllm");
         assertThatThrownBy(() -> EngineProfile.VLLM.withScales(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EngineProfile.VLLM.withScales(1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EngineProfile.VLLM.withLaunchFloor("h100-sxm", -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EngineProfile.VLLM.withLaunchFloor("h100-sxm", LaunchFloor.perLayer(-1))).isInstanceOf(IllegalArgumentException.class);
         // The Splitwise stack is launch-bound on both systems it was measured in; TensorRT-LLM is not.
-        assertThat(profiles.get("splitwise-2023").launchFloorNanosPerLayer()).containsOnlyKeys("a100-80gb", "h100-sxm");
+        assertThat(profiles.get("splitwise-2023").launchFloors()).containsOnlyKeys("a100-80gb", "h100-sxm");
         assertThat(profiles.get("trtllm").launchBound()).isFalse();
         // TensorRT-LLM was measured with FP8 (Hopper) and FP4 (Blackwell) weights: a scale for each.
         assertThat(profiles.get("trtllm").kernelScaleByPrecision()).containsOnlyKeys("fp4", "fp8");

@@ -145,6 +145,11 @@ class OpModelsTest {
         // On a link twice as fast the bus bandwidth doubles, alpha does not change.
         CollectiveModel fast = new CollectiveModel(p.scaledTo(900e9));
         assertThat(fast.allReduceNanos(s, 8) - 20_000).isCloseTo((m.allReduceNanos(s, 8) - 20_000) / 2, within(1e-6));
+        // Another engine's collectives: 3x the latency, 2x the time per byte; identity at 1 and 1.
+        CollectiveModel engine = m.scaled(3, 2);
+        assertThat(engine.allReduceNanos(s, 8)).isCloseTo(3 * 20_000 + 2 * s * 2 * 7 / 8 / 400e9 * 1e9, within(1e-6));
+        assertThat(engine.sendRecvNanos(s)).isCloseTo(3 * 10_000 + 2 * s / 400e9 * 1e9, within(1e-6));
+        assertThat(m.scaled(1, 1)).isSameAs(m);
     }
 
     @Test

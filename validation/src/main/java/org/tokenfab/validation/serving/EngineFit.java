@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.tokenfab.hardware.Catalog;
 import org.tokenfab.hardware.cost.EngineProfile;
 import org.tokenfab.hardware.cost.EngineProfiles;
+import org.tokenfab.hardware.cost.LaunchFloor;
 
 /**
  * Fits each non-vLLM engine profile (kernel, collective and host-time scales; launch floors per
@@ -37,13 +38,18 @@ public final class EngineFit {
 
     private static final double[] KERNEL_GRID = {0.5, 0.7, 1.0, 1.4, 2.0, 2.8};
     private static final double[] HOST_GRID = {0, 1, 3, 9};
+    /** Collectives' time per byte against their latency's (the kernel scale), on the grid. */
+    private static final double[] BANDWIDTH_GRID = {1, 3, 9};
     /** Widest launch floor searched, ns per layer (the Splitwise stack's is a few hundred us). */
     private static final double MAX_FLOOR_NANOS_PER_LAYER = 2_000_000;
+    /** Widest per-sequence part searched, ns per layer per sequence (a kernel launch is a few us). */
+    private static final double MAX_FLOOR_NANOS_PER_LAYER_PER_SEQUENCE = 50_000;
     /** Where the simplex search starts a host scale or floor the grid left at 0 (it works in logarithms). */
     private static final double MIN_HOST_SCALE = 0.01;
     private static final double MIN_FLOOR_NANOS_PER_LAYER = 1_000;
-    /** Objective evaluations of the simplex search (each a run of every calibration point). */
-    private static final int SIMPLEX_EVALUATIONS = 150;
+    private static final double MIN_FLOOR_NANOS_PER_LAYER_PER_SEQUENCE = 100;
+    /** Objective evaluations of the simplex search per fitted parameter (each a run of every calibration point). */
+    private static final int SIMPLEX_EVALUATIONS_PER_PARAMETER = 40;
 
     /**
      * Engines that launch kernels from Python without CUDA graphs, and so get a launch floor per
@@ -77,8 +83,9 @@ public final class EngineFit {
             log.flush();
             Fit f = fit(e.getKey(), e.getValue());
             EngineProfile p = f.profile();
-            log.printf(Locale.ROOT, "  kernel_scale %.3f, comm_scale %.3f, host_scale %.3f%s, in-sample mean absolute log error %.3f (%d runs)%n",
-                    p.kernelScale(), p.commScale(), p.hostScale(), details(p), f.meanAbsLogError(), f.evaluations());
+            log.printf(Locale.ROOT, "  kernel_scale %.3f, comm_latency_scale %.3f, comm_bandwidth_scale %.3f, host_scale %.3f%s,"
+                    + " in-sample mean absolute log error %.3f (%d runs)%n", p.kernelScale(), p.commLatencyScale(), p.commBandwidthScale(),
+                    p.hostScale(), details(p), f.meanAbsLogError(), f.evaluations());
             fits.add(f);
         }
         write(out, fits);
@@ -90,8 +97,10 @@ public final class EngineFit {
         for (var e : new TreeMap<>(p.kernelScaleByPrecision()).entrySet()) {
             b.append(String.format(Locale.ROOT, ", kernel_scale %s %.3f", e.getKey(), e.getValue()));
         }
-        for (var e : new TreeMap<>(p.launchFloorNanosPerLayer()).entrySet()) {
-            b.append(String.format(Locale.ROOT, ", launch floor on %s %.1f us/layer", e.getKey(), e.getValue() / 1_000));
+        for (var e : new TreeMap<>(p.launchFloors()).entrySet()) {
+            LaunchFloor f = e.getValue();
+            b.append(String.format(Locale.ROOT, ", launch floor on %s %.1f + %.2f/sequence (+ %.1f prefilling) us/layer", e.getKey(),
+                    f.perLayerNanos() / 1_000, f.perLayerPerSequenceNanos() / 1_000, f.prefillPerLayerNanos() / 1_000));
         }
         return b.toString();
     }
@@ -151,21 +160,35 @@ public final class EngineFit {
         EngineProfile p = new EngineProfile(engine, base.name(), 1, 1, 1, base.source());
         List<String> accelerators = LAUNCH_BOUND.contains(engine) ? accelerators(cases) : List.of();
         for (String a : accelerators) {
-            p = p.withLaunchFloor(a, 0);
+            p = p.withLaunchFloor(a, LaunchFloor.NONE);
+        }
+        // Each floor's part in turn (every step, per sequence, prefill), one accelerator at a time.
+        for (String a : accelerators) {
+            EngineProfile q = p;
+            p = p.withLaunchFloor(a, LaunchFloor.perLayer(golden(f -> objective.at(q.withLaunchFloor(a, LaunchFloor.perLayer(f))), 0,
+                    MAX_FLOOR_NANOS_PER_LAYER)));
         }
         for (String a : accelerators) {
             EngineProfile q = p;
-            p = p.withLaunchFloor(a, golden(f -> objective.at(q.withLaunchFloor(a, f)), 0, MAX_FLOOR_NANOS_PER_LAYER));
+            LaunchFloor f0 = q.launchFloors().get(a);
+            double perSequence = golden(f -> objective.at(q.withLaunchFloor(a, new LaunchFloor(f0.perLayerNanos(), f, 0))), 0,
+                    MAX_FLOOR_NANOS_PER_LAYER_PER_SEQUENCE);
+            EngineProfile r = q.withLaunchFloor(a, new LaunchFloor(f0.perLayerNanos(), perSequence, 0));
+            double prefill = golden(f -> objective.at(r.withLaunchFloor(a, new LaunchFloor(f0.perLayerNanos(), perSequence, f))), 0,
+                    MAX_FLOOR_NANOS_PER_LAYER);
+            p = r.withLaunchFloor(a, new LaunchFloor(f0.perLayerNanos(), perSequence, prefill));
         }
         double bestValue = Double.MAX_VALUE;
         EngineProfile bestGrid = p;
         for (double k : KERNEL_GRID) {
             for (double h : HOST_GRID) {
-                EngineProfile q = p.withScales(k, k, h);
-                double v = objective.at(q);
-                if (v < bestValue) {
-                    bestValue = v;
-                    bestGrid = q;
+                for (double b : BANDWIDTH_GRID) {
+                    EngineProfile q = p.withScales(k, k, k * b, h);
+                    double v = objective.at(q);
+                    if (v < bestValue) {
+                        bestValue = v;
+                        bestGrid = q;
+                    }
                 }
             }
         }
@@ -177,7 +200,8 @@ public final class EngineFit {
         double[] start = layout.encode(from);
         double[] step = new double[start.length];
         Arrays.fill(step, 0.3);
-        double[] best = NelderMead.minimise(v -> objective.at(layout.decode(from, v)), start, step, SIMPLEX_EVALUATIONS);
+        double[] best = NelderMead.minimise(v -> objective.at(layout.decode(from, v)), start, step,
+                SIMPLEX_EVALUATIONS_PER_PARAMETER * start.length);
         p = rounded(layout.decode(from, best));
         double error = objective.at(p);
         int n = cases.stream().mapToInt(EngineFit::points).sum();
@@ -199,23 +223,32 @@ public final class EngineFit {
     }
 
     /**
-     * Where each fitted parameter sits in the simplex's vector, all as logarithms: comm scale, host
-     * scale, the kernel scale (or one per precision), the launch floors.
+     * Where each fitted parameter sits in the simplex's vector, all as logarithms: the collectives'
+     * latency and bandwidth scales, the host scale, the kernel scale (or one per precision), the
+     * launch floors (every step, per sequence, prefill: three per accelerator).
      */
     private record Layout(List<String> precisions, List<String> accelerators) {
+        /** Where the kernel scales start (after the two collective scales and the host scale). */
+        private static final int KERNELS = 3;
+
         double[] encode(EngineProfile p) {
             int kernels = Math.max(1, precisions.size());
-            double[] v = new double[2 + kernels + accelerators.size()];
-            v[0] = Math.log(p.commScale());
-            v[1] = Math.log(Math.max(p.hostScale(), MIN_HOST_SCALE));
+            double[] v = new double[KERNELS + kernels + 3 * accelerators.size()];
+            v[0] = Math.log(p.commLatencyScale());
+            v[1] = Math.log(p.commBandwidthScale());
+            v[2] = Math.log(Math.max(p.hostScale(), MIN_HOST_SCALE));
             if (precisions.isEmpty()) {
-                v[2] = Math.log(p.kernelScale());
+                v[KERNELS] = Math.log(p.kernelScale());
             }
             for (int i = 0; i < precisions.size(); i++) {
-                v[2 + i] = Math.log(p.kernelScaleByPrecision().getOrDefault(precisions.get(i), p.kernelScale()));
+                v[KERNELS + i] = Math.log(p.kernelScaleByPrecision().getOrDefault(precisions.get(i), p.kernelScale()));
             }
             for (int i = 0; i < accelerators.size(); i++) {
-                v[2 + kernels + i] = Math.log(Math.max(p.launchFloorNanosPerLayer().get(accelerators.get(i)), MIN_FLOOR_NANOS_PER_LAYER));
+                LaunchFloor f = p.launchFloors().get(accelerators.get(i));
+                int at = KERNELS + kernels + 3 * i;
+                v[at] = Math.log(Math.max(f.perLayerNanos(), MIN_FLOOR_NANOS_PER_LAYER));
+                v[at + 1] = Math.log(Math.max(f.perLayerPerSequenceNanos(), MIN_FLOOR_NANOS_PER_LAYER_PER_SEQUENCE));
+                v[at + 2] = Math.log(Math.max(f.prefillPerLayerNanos(), MIN_FLOOR_NANOS_PER_LAYER));
             }
             return v;
         }
@@ -225,14 +258,15 @@ public final class EngineFit {
             int kernels = Math.max(1, precisions.size());
             double logKernel = 0;
             for (int i = 0; i < kernels; i++) {
-                logKernel += v[2 + i] / kernels;
+                logKernel += v[KERNELS + i] / kernels;
             }
-            EngineProfile p = base.withScales(Math.exp(logKernel), Math.exp(v[0]), Math.exp(v[1]));
+            EngineProfile p = base.withScales(Math.exp(logKernel), Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]));
             for (int i = 0; i < precisions.size(); i++) {
-                p = p.withKernelScale(precisions.get(i), Math.exp(v[2 + i]));
+                p = p.withKernelScale(precisions.get(i), Math.exp(v[KERNELS + i]));
             }
             for (int i = 0; i < accelerators.size(); i++) {
-                p = p.withLaunchFloor(accelerators.get(i), Math.exp(v[2 + kernels + i]));
+                int at = KERNELS + kernels + 3 * i;
+                p = p.withLaunchFloor(accelerators.get(i), new LaunchFloor(Math.exp(v[at]), Math.exp(v[at + 1]), Math.exp(v[at + 2])));
             }
             return p;
         }
@@ -240,12 +274,15 @@ public final class EngineFit {
 
     /** Scales to 3 decimals, floors to 0.1 us: what the file keeps, so the reported error is the file's. */
     private static EngineProfile rounded(EngineProfile p) {
-        EngineProfile r = p.withScales(round3(p.kernelScale()), round3(p.commScale()), round3(p.hostScale()));
+        EngineProfile r = p.withScales(round3(p.kernelScale()), round3(p.commLatencyScale()), round3(p.commBandwidthScale()),
+                round3(p.hostScale()));
         for (var e : p.kernelScaleByPrecision().entrySet()) {
             r = r.withKernelScale(e.getKey(), round3(e.getValue()));
         }
-        for (var e : p.launchFloorNanosPerLayer().entrySet()) {
-            r = r.withLaunchFloor(e.getKey(), Math.round(e.getValue() / 100.0) * 100.0);
+        for (var e : p.launchFloors().entrySet()) {
+            LaunchFloor f = e.getValue();
+            r = r.withLaunchFloor(e.getKey(), new LaunchFloor(Math.round(f.perLayerNanos() / 100.0) * 100.0,
+                    Math.round(f.perLayerPerSequenceNanos() / 10.0) * 10.0, Math.round(f.prefillPerLayerNanos() / 100.0) * 100.0));
         }
         return r;
     }
@@ -290,18 +327,21 @@ public final class EngineFit {
         StringBuilder y = new StringBuilder("""
                 # TokenFab engine profiles: how other serving engines' iterations differ from vLLM's, whose kernels,
                 # collectives and host overheads the kernel calibration measured:
-                #   t_step = max(kernel_scale x kernels + comm_scale x collectives, launch floor) + host_scale x host
-                # with the launch floor (engines that launch kernels from Python without CUDA graphs) per layer and
-                # per accelerator. Written by `tokenfab calibrate engines` (org.tokenfab.validation.serving.EngineFit)
-                # from the calibration split (even-numbered points) of each engine's bundled validation cases;
+                #   t_step = max(kernel_scale x kernels + collectives, launch floor) + host_scale x host
+                # with each collective's latency times comm_latency_scale and its time per byte times comm_bandwidth_scale,
+                # and the launch floor (engines that launch kernels from Python without CUDA graphs) per accelerator:
+                #   layers x (step + per_sequence x sequences + prefill if the step prefills), in us per layer.
+                # Written by `tokenfab calibrate engines` (org.tokenfab.validation.serving.EngineFit) from the
+                # calibration split (even-numbered points) of each engine's bundled validation cases;
                 # `tokenfab validate serving` judges them on the odd points.
-                # Do not edit by hand. vllm is 1, 1, 1 without a floor by construction and is not fitted.
-                format: tokenfab-engine-profiles-2
+                # Do not edit by hand. vllm is all 1 without a floor by construction and is not fitted.
+                format: tokenfab-engine-profiles-3
                 engines:
                   vllm:
                     name: "vLLM (V1 engine)"
                     kernel_scale: 1.0
-                    comm_scale: 1.0
+                    comm_latency_scale: 1.0
+                    comm_bandwidth_scale: 1.0
                     host_scale: 1.0
                     source: "by construction"
                 """);
@@ -311,9 +351,11 @@ public final class EngineFit {
                       %s:
                         name: "%s"
                         kernel_scale: %.3f
-                        comm_scale: %.3f
+                        comm_latency_scale: %.3f
+                        comm_bandwidth_scale: %.3f
                         host_scale: %.3f
-                    """, p.id(), NAMES.getOrDefault(p.id(), p.id()), p.kernelScale(), p.commScale(), p.hostScale()));
+                    """, p.id(), NAMES.getOrDefault(p.id(), p.id()), p.kernelScale(), p.commLatencyScale(), p.commBandwidthScale(),
+                    p.hostScale()));
             if (!p.kernelScaleByPrecision().isEmpty()) {
                 y.append("    # kernel_scale above serves precisions not listed here (not measured: the geometric mean of these)\n");
                 y.append("    kernel_scale_by_precision:\n");
@@ -323,8 +365,10 @@ public final class EngineFit {
             }
             if (p.launchBound()) {
                 y.append("    launch_floor_us_per_layer:\n");
-                for (var e : new TreeMap<>(p.launchFloorNanosPerLayer()).entrySet()) {
-                    y.append(String.format(Locale.ROOT, "      %s: %.1f%n", e.getKey(), e.getValue() / 1_000));
+                for (var e : new TreeMap<>(p.launchFloors()).entrySet()) {
+                    LaunchFloor floor = e.getValue();
+                    y.append(String.format(Locale.ROOT, "      %s: {step: %.1f, per_sequence: %.2f, prefill: %.1f}%n", e.getKey(),
+                            floor.perLayerNanos() / 1_000, floor.perLayerPerSequenceNanos() / 1_000, floor.prefillPerLayerNanos() / 1_000));
                 }
             }
             y.append(String.format(Locale.ROOT,

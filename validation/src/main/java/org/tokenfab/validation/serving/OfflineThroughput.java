@@ -12,18 +12,21 @@ import org.tokenfab.scenario.run.RunResult;
 import org.tokenfab.scenario.run.ScenarioRun;
 
 /**
- * An offline-throughput case (trtllm-bench style): {@value #REQUESTS} requests of fixed lengths
- * all present at time 0 (concurrency unbounded), one replica, chunked prefill with an
- * {@value #MAX_BATCH_TOKENS}-token budget and at most {@value #MAX_SEQS} sequences, so the KV
- * cache is what bounds the batch; admission as TensorRT-LLM's default capacity scheduler
+ * An offline-throughput case (trtllm-bench style): as many requests as the measured run had (its
+ * dataset, {@code requests} on the point), of fixed lengths, all present at time 0 (concurrency
+ * unbounded), one replica, chunked prefill with TensorRT-LLM's default budgets per rank
+ * ({@value #MAX_BATCH_TOKENS} tokens and {@value #MAX_SEQS} sequences a step; with attention data
+ * parallel every rank has its own, so the replica's are that many times larger), so the KV cache
+ * is what bounds the batch; admission as TensorRT-LLM's default capacity scheduler
  * (GUARANTEED_NO_EVICT: a request starts when its whole prompt and output fit, nothing is
  * preempted); output tokens per second per accelerator over the whole run.
  * The same settings serve every point: nothing is chosen per case.
  */
 final class OfflineThroughput {
     static final double BOUND = 0.15;
-    static final int REQUESTS = 1000;
+    /** TensorRT-LLM's default max_batch_size, per rank. */
     static final int MAX_SEQS = 2048;
+    /** TensorRT-LLM's default max_num_tokens, per rank. */
     static final int MAX_BATCH_TOKENS = 8192;
 
     private OfflineThroughput() {
@@ -58,7 +61,7 @@ final class OfflineThroughput {
                   arrivals: { process: closed-loop, users: %d }
                   input_tokens: { dist: fixed, tokens: %d }
                   output_tokens: { dist: fixed, tokens: %d }
-                """.formatted(REQUESTS, p.precision(), kv, p.accelerator(), p.tp(), p.ep(), MAX_BATCH_TOKENS, MAX_SEQS,
-                REQUESTS, p.isl(), p.osl());
+                """.formatted(p.requests(), p.precision(), kv, p.accelerator(), p.tp(), p.ep(),
+                MAX_BATCH_TOKENS * p.attentionRanks(), MAX_SEQS * p.attentionRanks(), p.requests(), p.isl(), p.osl());
     }
 }

@@ -47,9 +47,10 @@ public record ServingCase(String file, String name, String kind, Map<String, Str
      * Offline maximum throughput: every request present at the start, fixed input and output
      * lengths, on one replica of {@code accelerator} with this parallelism and precision.
      *
+     * @param requests how many requests the measured run had (its dataset's size)
      * @param outputTokensPerSecondPerGpu the measured figure
      */
-    public record ThroughputPoint(String accelerator, int tp, int ep, String precision, int isl, int osl,
+    public record ThroughputPoint(String accelerator, int tp, int ep, String precision, int isl, int osl, int requests,
             double outputTokensPerSecondPerGpu) {
         public String label() {
             return accelerator + " " + (ep > tp ? "tp" + tp + " ep" + ep : "tp" + tp) + " " + precision + ", " + isl + "/" + osl;
@@ -58,6 +59,11 @@ public record ServingCase(String file, String name, String kind, Map<String, Str
         /** Accelerators of the replica: expert parallelism beyond tp adds data-parallel attention ranks. */
         public int gpus() {
             return Math.max(tp, ep);
+        }
+
+        /** Data-parallel attention ranks of the replica (1 without expert parallelism beyond tp). */
+        public int attentionRanks() {
+            return gpus() / tp;
         }
     }
 

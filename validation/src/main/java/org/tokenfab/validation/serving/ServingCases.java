@@ -90,7 +90,7 @@ public final class ServingCases {
                 String at = "points[" + i + "]";
                 throughput.add(new ServingCase.ThroughputPoint(text(file, p, "accelerator", at + ".accelerator"),
                         count(file, p, "tp", at), count(file, p, "ep", at), text(file, p, "precision", at + ".precision"),
-                        count(file, p, "isl", at), count(file, p, "osl", at),
+                        count(file, p, "isl", at), count(file, p, "osl", at), count(file, p, "requests", at),
                         positive(file, p.path("measured"), "output_tok_s_per_gpu", at + ".measured")));
             }
         }

@@ -242,11 +242,34 @@ public final class ServingDataImport {
             "GB200", "gb200", "B300", "b300", "GB300", "gb300");
 
     /**
+     * The {@code $num_requests} of each ISL/OSL in the perf overview's "Preparing a Dataset" tables
+     * (v1.0 and release/1.2 documents; the same where both list a pair).
+     */
+    private static final Map<String, Integer> TRT_REQUESTS = Map.ofEntries(Map.entry("128/128", 30_000),
+            Map.entry("128/2048", 3000), Map.entry("128/4096", 1500), Map.entry("1000/2000", 1500), Map.entry("2048/128", 3000),
+            Map.entry("2048/2048", 1500), Map.entry("5000/500", 1500), Map.entry("1000/1000", 3000), Map.entry("500/2000", 3000),
+            Map.entry("20000/2000", 1000), Map.entry("1024/1024", 3000), Map.entry("8192/1024", 1500),
+            Map.entry("1024/8192", 1500), Map.entry("32768/1024", 1000), Map.entry("1024/32768", 1000));
+
+    private static int trtllmRequests(String islOsl) {
+        Integer n = TRT_REQUESTS.get(islOsl);
+        if (n == null) {
+            throw new IllegalStateException("TensorRT-LLM perf overview: no $num_requests listed for ISL/OSL " + islOsl);
+        }
+        return n;
+    }
+
+    /**
      * One offline-throughput case per model from TensorRT-LLM's published perf overview: every
      * row whose model is in the catalog and that is not marked beta. DEPn (attention data
-     * parallel + expert parallel over n GPUs) becomes tp 1, ep n.
+     * parallel + expert parallel over n GPUs) becomes tp 1, ep n. So does a mixture-of-experts
+     * model's TPn in the v1.0-era tables: that document's reproduction steps run every MoE model
+     * with {@code trtllm-bench --tp n --ep n} and {@code enable_attention_dp: true} (its "For MoE
+     * models" command), the layout the later tables call DEPn; only dense models there are tensor
+     * parallel throughout.
      */
     private void trtllm() throws IOException {
+        Catalog catalog = Catalog.builtIn();
         List<String> lines = Files.readAllLines(from.resolve("serving/trtllm_perf_overview.csv"), StandardCharsets.UTF_8);
         List<String> h = List.of(lines.get(0).split(","));
         Map<String, List<String>> points = new TreeMap<>();
@@ -260,12 +283,15 @@ public final class ServingDataImport {
             }
             String par = f[h.indexOf("parallelism")];
             int n = Integer.parseInt(par.replaceAll("\\D", ""));
-            boolean dep = par.startsWith("DEP");
+            boolean moeCommand = f[h.indexOf("source")].contains("v1.0 era") && catalog.model(model).isMoe();
+            boolean dep = par.startsWith("DEP") || moeCommand && n > 1;
             points.computeIfAbsent(model, m -> new ArrayList<>()).add(String.format(Locale.ROOT,
-                    "  - { accelerator: %s, tp: %d, ep: %d, precision: %s, isl: %s, osl: %s, measured: { output_tok_s_per_gpu: %s } }"
+                    "  - { accelerator: %s, tp: %d, ep: %d, precision: %s, isl: %s, osl: %s, requests: %d, measured: { output_tok_s_per_gpu: %s } }"
                             + "   # %s %s%n",
                     gpu, dep ? 1 : n, n == 1 || !dep ? 1 : n, f[h.indexOf("precision")].toLowerCase(Locale.ROOT),
-                    f[h.indexOf("isl")], f[h.indexOf("osl")], f[h.indexOf("output_tok_s_per_gpu")], f[h.indexOf("gpu")], par));
+                    f[h.indexOf("isl")], f[h.indexOf("osl")], trtllmRequests(f[h.indexOf("isl")] + "/" + f[h.indexOf("osl")]),
+                    f[h.indexOf("output_tok_s_per_gpu")], f[h.indexOf("gpu")],
+                    par + (dep && !par.startsWith("DEP") ? " (the MoE command: --ep " + n + ", attention data parallel)" : "")));
             releases.merge(model, f[h.indexOf("source")].replaceAll(".*\\((.*)\\).*", "$1"),
                     (a, b) -> a.contains(b) ? a : a + ", " + b);
         }

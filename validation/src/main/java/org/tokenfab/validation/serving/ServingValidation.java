@@ -100,10 +100,12 @@ public final class ServingValidation {
                 + " engines` on the even-numbered points of their cases: those points are in-sample and reported apart; the odd"
                 + " points are held out.");
         List<String> notes = List.of(
-                "Offline throughput: 1,000 requests present at the start, chunked prefill (8,192-token budget, up to 2,048"
-                        + " sequences), no-evict admission as TensorRT-LLM's default scheduler. The kernel calibration is vLLM's;"
-                        + " the trtllm profile scales its kernel and host time, one pair for every model and GPU, so what it"
-                        + " cannot express (per-model kernel differences, FP4 and expert-parallel paths) remains as error.",
+                "Offline throughput: the measured run's requests (its dataset: 1,000 to 30,000) present at the start,"
+                        + " chunked prefill with TensorRT-LLM's default budgets per rank (8,192 tokens, up to 2,048 sequences;"
+                        + " each attention data-parallel rank has its own), no-evict admission as its default scheduler. The"
+                        + " kernel calibration is vLLM's; the trtllm profile scales its kernel, collective and host time, one"
+                        + " set for every model and GPU, so what it cannot express (per-model kernel differences, FP4 and"
+                        + " expert-parallel paths) remains as error.",
                 "KS distance: the largest gap between the predicted and measured CDFs of per-request TTFT or TPOT (0 = same"
                         + " distribution, 1 = disjoint); reported, not bounded.",
                 "Static batches: Splitwise's authors measured their own serving stack (not vLLM; version not stated), so these"
