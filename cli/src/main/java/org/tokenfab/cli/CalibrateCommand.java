@@ -29,7 +29,7 @@ import org.tokenfab.validation.kernels.Calibrate;
                 "                                       # (from the root of a source checkout)",
                 "  tokenfab calibrate --out /tmp/kernels.yaml",
                 "  tokenfab calibrate power             # refit the power model",
-                "  tokenfab calibrate engines           # refit the TensorRT-LLM and Splitwise engine profiles (minutes)",
+                "  tokenfab calibrate engines           # refit the TensorRT-LLM and Splitwise engine profiles (~25 min)",
                 "", "Then `tokenfab validate kernels` reports its accuracy."})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fresh `tokenfab calibrate engines` reproduces the bundled engines-v1.yaml byte for byte (the fit
- * is deterministic). About 8 minutes on 2 cores, so tagged slow: {@code ./mvnw verify -Pslow}.
+ * is deterministic). About 25 minutes on 2 cores, so tagged slow: {@code ./mvnw verify -Pslow}.
  */
 @Tag("slow")
 class EngineFitReproductionTest {
