@@ -44,8 +44,7 @@ final class CalibrationReader {
         }
         Map<String, String> generated = new LinkedHashMap<>();
         Node g = r.child("generated");
-        for (Iterator<Map.Entry<String, JsonNode>> it = g.json.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : g.json.properties()) {
             generated.put(e.getKey(), e.getValue().asText());
         }
         List<String> sources = new ArrayList<>();

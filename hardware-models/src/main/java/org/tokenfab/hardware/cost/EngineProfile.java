@@ -33,7 +33,7 @@ import org.tokenfab.sim.TokenFabException;
  *       C++ runtime (vLLM, TensorRT-LLM), whose host work is the additive {@code h};
  *   <li>{@code hostScale}: host work the GPU waits for (scheduling, input preparation, sampling).
  * </ul>
- * vLLM is 1, 1, 1 and no floor by construction; other engines are fitted on a calibration split of
+ * vLLM is all 1 and no floor by construction; other engines are fitted on a calibration split of
  * their own published measurements ({@code tokenfab calibrate engines}) and validated on the
  * held-out split.
  *

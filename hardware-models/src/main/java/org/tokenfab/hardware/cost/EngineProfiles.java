@@ -46,8 +46,7 @@ public final class EngineProfiles {
     /** A mapping of names to numbers (absent: empty), each multiplied by {@code unit}. */
     private static Map<String, Double> numbers(JsonNode mapping, double unit) {
         Map<String, Double> m = new TreeMap<>();
-        for (var f = mapping.fields(); f.hasNext();) {
-            var entry = f.next();
+        for (var entry : mapping.properties()) {
             m.put(entry.getKey(), entry.getValue().asDouble() * unit);
         }
         return m;
@@ -56,8 +55,7 @@ public final class EngineProfiles {
     /** Per accelerator: {@code {step: us, per_sequence: us, prefill: us}}, each per layer (absent: empty). */
     private static Map<String, LaunchFloor> floors(String engine, JsonNode mapping) {
         Map<String, LaunchFloor> m = new TreeMap<>();
-        for (var f = mapping.fields(); f.hasNext();) {
-            var entry = f.next();
+        for (var entry : mapping.properties()) {
             String where = engine + ".launch_floor_us_per_layer." + entry.getKey();
             m.put(entry.getKey(), new LaunchFloor(required(entry.getValue(), where, "step") * 1_000,
                     required(entry.getValue(), where, "per_sequence") * 1_000, required(entry.getValue(), where, "prefill") * 1_000));
@@ -81,8 +79,7 @@ public final class EngineProfiles {
             Map<String, EngineProfile> m = new LinkedHashMap<>();
             m.put(EngineProfile.VLLM.id(), EngineProfile.VLLM);
             JsonNode engines = root.path("engines");
-            for (var it = engines.fields(); it.hasNext();) {
-                var e = it.next();
+            for (var e : engines.properties()) {
                 if (e.getKey().equals(EngineProfile.VLLM.id())) {
                     continue; // fixed by construction
                 }

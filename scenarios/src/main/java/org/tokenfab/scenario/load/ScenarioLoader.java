@@ -234,7 +234,7 @@ public final class ScenarioLoader {
             }
             List<String> sets = new ArrayList<>();
             if (set != null) {
-                set.fields().forEachRemaining(e -> sets.add(e.getKey() + "="
+                set.properties().forEach(e -> sets.add(e.getKey() + "="
                         + (e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString())));
             }
             v.finish();
@@ -258,9 +258,7 @@ public final class ScenarioLoader {
             throw root.error("sweep", "expected a mapping of YAML paths to lists of values, " + example);
         }
         List<Scenario.SweepAxis> axes = new ArrayList<>();
-        var fields = sweep.fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
+        for (var e : sweep.properties()) {
             if (!e.getValue().isArray() || e.getValue().isEmpty()) {
                 throw root.error("sweep." + e.getKey(), "expected a non-empty list of values, " + example);
             }
