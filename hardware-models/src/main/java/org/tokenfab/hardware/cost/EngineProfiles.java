@@ -63,11 +63,12 @@ public final class EngineProfiles {
         return m;
     }
 
-    private static double required(JsonNode engine, String id, String field) {
-        if (!engine.path(field).isNumber()) {
-            throw new IllegalStateException(BUILT_IN + ": engines." + id + "." + field + " is missing or not a number");
+    /** The number at {@code node.field}; {@code where} is the node's path below {@code engines}, for the error. */
+    private static double required(JsonNode node, String where, String field) {
+        if (!node.path(field).isNumber()) {
+            throw new IllegalStateException(BUILT_IN + ": engines." + where + "." + field + " is missing or not a number");
         }
-        return engine.path(field).asDouble();
+        return node.path(field).asDouble();
     }
 
     private static EngineProfiles load() {

@@ -388,8 +388,7 @@ public final class StepCostModel {
         gpu *= kernelScale;
         // An eager engine's GPU runs behind the host issuing the kernels: the host-bound part of
         // the step is time the GPU waits, like the host overhead.
-        double floor = launchFloor == LaunchFloor.NONE ? 0
-                : launchFloor.nanos(p.layers, (double) (prefillSeqs + decodeSeqs) / dp, prefillTokens > 0);
+        double floor = launchFloor.nanos(p.layers, (double) (prefillSeqs + decodeSeqs) / dp, prefillTokens > 0);
         double waiting = Math.max(0, floor - gpu - comm);
         double total = gpu + comm + waiting + host;
         long nanos = Math.max(1L, Math.round(total));
