@@ -1,11 +1,9 @@
 package org.tokenfab.sim;
 
-import org.HdrHistogram.Histogram;
-
 /**
  * A stream of non-negative durations in nanoseconds: exact count, mean, min and max, and
- * percentiles from an HdrHistogram with 3 significant digits (so within 0.1%), which records in
- * constant time and merges across replicas and runs.
+ * percentiles from HdrHistogram's log-linear buckets with 3 significant digits (so within 0.1%;
+ * {@link DurationHistogram}), which record in constant time and merge across replicas and runs.
  *
  * <p>The sum is kept in 128 bits so that the mean stays exact however long the run: a long sum
  * of nanoseconds would overflow after 292 years of total latency, and a double one loses
@@ -15,18 +13,10 @@ import org.HdrHistogram.Histogram;
  */
 public final class LatencyRecorder {
 
-    private static final int SIGNIFICANT_DIGITS = 3;
     private static final double TWO_POW_64 = 0x1p64;
 
-    /**
-     * Values up to this many ns (~69 s) fit without the histogram growing. An auto-resizing histogram
-     * started small copies its counts at every new power of two, which in a short run (a sweep point)
-     * allocated more than the simulation itself; above this it still grows.
-     */
-    private static final long INITIAL_RANGE = 1L << 36;
-
-    /** Created at the first value: many recorders of a run (classes, intervals) stay empty. */
-    private Histogram histogram;
+    /** Its counts are allocated at the first value: many recorders of a run (classes, intervals) stay empty. */
+    private final DurationHistogram histogram = new DurationHistogram();
     private long count;
     private long sumLow;
     private long sumHigh;
@@ -38,7 +28,7 @@ public final class LatencyRecorder {
         if (nanos < 0) {
             throw new IllegalArgumentException("a duration must be >= 0 ns, was " + nanos);
         }
-        histogram().recordValue(nanos);
+        histogram.record(nanos, 1);
         count++;
         addToSum(0, nanos);
         if (nanos < min) {
@@ -61,7 +51,7 @@ public final class LatencyRecorder {
         if (times == 0) {
             return;
         }
-        histogram().recordValueWithCount(nanos, times);
+        histogram.record(nanos, times);
         count += times;
         addToSum(Math.multiplyHigh(nanos, times), nanos * times);
         if (nanos < min) {
@@ -107,15 +97,13 @@ public final class LatencyRecorder {
         if (count == 0) {
             return Double.NaN;
         }
-        long value = histogram.getValueAtPercentile(p);
+        long value = histogram.valueAtPercentile(p);
         return Math.min(max, Math.max(min, value));
     }
 
     /** Forgets everything recorded, keeping the histogram's memory (per-interval percentiles). */
     public void reset() {
-        if (histogram != null) {
-            histogram.reset();
-        }
+        histogram.reset();
         count = 0;
         sumLow = 0;
         sumHigh = 0;
@@ -128,7 +116,7 @@ public final class LatencyRecorder {
         if (other.count == 0) {
             return;
         }
-        histogram().add(other == this ? other.histogram.copy() : other.histogram);
+        histogram.add(other.histogram);
         // Read other's fields before writing ours: other may be this.
         long otherCount = other.count;
         long otherHigh = other.sumHigh;
@@ -160,13 +148,5 @@ public final class LatencyRecorder {
         }
         return "LatencyRecorder[count=" + count + ", mean=" + mean() + " ns, min=" + min
                 + " ns, p50=" + percentile(50) + " ns, p99=" + percentile(99) + " ns, max=" + max + " ns]";
-    }
-
-    private Histogram histogram() {
-        if (histogram == null) {
-            histogram = new Histogram(1, INITIAL_RANGE, SIGNIFICANT_DIGITS);
-            histogram.setAutoResize(true);
-        }
-        return histogram;
     }
 }
