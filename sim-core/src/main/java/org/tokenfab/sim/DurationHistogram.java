@@ -73,7 +73,7 @@ final class DurationHistogram {
     void record(long value, long count) {
         int i = index(value);
         if (i < offset || i >= offset + counts.length) {
-            cover(i);
+            cover(i, i);
         }
         counts[i - offset] += count;
         if (i < low) {
@@ -115,11 +115,8 @@ final class DurationHistogram {
         int from = other.low;
         int to = other.high;
         long otherTotal = other.total;
-        if (from < offset || from >= offset + counts.length) {
-            cover(from);
-        }
-        if (to < offset || to >= offset + counts.length) {
-            cover(to);
+        if (from < offset || to >= offset + counts.length) {
+            cover(from, to);
         }
         long[] src = other.counts;
         int srcOffset = other.offset;
@@ -141,22 +138,29 @@ final class DurationHistogram {
         total = 0;
     }
 
-    /** Grows the counts window to include index {@code i}, at least doubling it. */
-    private void cover(int i) {
-        if (counts.length == 0) {
-            int start = Math.max(0, Math.min(i - FIRST_CAPACITY / 2, MAX_INDEX + 1 - FIRST_CAPACITY));
-            counts = new long[FIRST_CAPACITY];
-            offset = start;
-            return;
-        }
+    /**
+     * Grows the counts window to include indices {@code from} to {@code to}: the first window is
+     * those indices with room on both sides (at least 1,024 counters), a later one at least twice the
+     * last, extended on the side that grew (values drift one way: a queue building up).
+     */
+    private void cover(int from, int to) {
         int end = offset + counts.length;
-        int length = Math.min(MAX_INDEX + 1, Math.max(2 * counts.length, Math.max(end, i + 1) - Math.min(offset, i)));
-        int start = i < offset ? Math.max(0, end - length) : offset;
-        if (start + length > MAX_INDEX + 1) {
-            start = MAX_INDEX + 1 - length;
+        int start;
+        int length;
+        if (counts.length == 0) {
+            length = Math.max(FIRST_CAPACITY, to - from + 1);
+            start = from - (length - (to - from + 1)) / 2;
+        } else {
+            int needed = Math.max(end, to + 1) - Math.min(offset, from);
+            length = Math.max(2 * counts.length, needed);
+            start = from < offset ? Math.max(end, to + 1) - length : offset;
         }
+        length = Math.min(length, MAX_INDEX + 1);
+        start = Math.max(0, Math.min(start, MAX_INDEX + 1 - length));
         long[] grown = new long[length];
-        System.arraycopy(counts, 0, grown, offset - start, counts.length);
+        if (counts.length > 0) {
+            System.arraycopy(counts, 0, grown, offset - start, counts.length);
+        }
         counts = grown;
         offset = start;
     }
