@@ -226,16 +226,20 @@ public final class MetricsRecorder {
         return classes.length;
     }
 
-    /** TTFT of every completed request: the classes' recorders merged (a new recorder; not for the hot path). */
+    /**
+     * TTFT of every completed request: the classes' recorders merged (not for the hot path). Read
+     * it, do not record into it: with one class it is that class's own recorder, not a copy.
+     */
     public LatencyRecorder ttft() {
         return merged(ClassMetrics::ttft);
     }
 
-    /** Time to the first answer token of every completed request (equal to the TTFT without reasoning). */
+    /** Time to the first answer token of every completed request (equal to the TTFT without reasoning); read-only, as {@link #ttft}. */
     public LatencyRecorder ttfa() {
         return merged(ClassMetrics::ttfa);
     }
 
+    /** TPOT of every completed request with two or more output tokens; read-only, as {@link #ttft}. */
     public LatencyRecorder tpot() {
         return merged(ClassMetrics::tpot);
     }
@@ -244,12 +248,20 @@ public final class MetricsRecorder {
         return itl;
     }
 
+    /** End-to-end latency of every completed request; read-only, as {@link #ttft}. */
     public LatencyRecorder e2e() {
         return merged(ClassMetrics::e2e);
     }
 
-    /** Latencies are recorded once, per class; run-wide figures merge them when asked. */
+    /**
+     * Latencies are recorded once, per class; run-wide figures merge them when asked. A single
+     * class's recorder is returned as it is: a copy of its histogram per metric and run was most of
+     * what a sweep of short points allocated.
+     */
     private LatencyRecorder merged(java.util.function.Function<ClassMetrics, LatencyRecorder> which) {
+        if (classes.length == 1) {
+            return which.apply(classes[0]);
+        }
         LatencyRecorder all = new LatencyRecorder();
         for (ClassMetrics c : classes) {
             all.add(which.apply(c));
