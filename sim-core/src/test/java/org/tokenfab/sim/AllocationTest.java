@@ -7,7 +7,10 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The hot loop allocates nothing once the queue has reached its working size. */
+/**
+ * The hot loop allocates nothing once the queue has reached its working size, nor do latency
+ * recorders once their counts cover the values seen.
+ */
 class AllocationTest {
 
     private static final EventHandler NOOP = (type, payload) -> {
@@ -66,6 +69,35 @@ class AllocationTest {
 
         assertThat(reason).isEqualTo(StopReason.EVENT_LIMIT);
         assertThat(allocated).as("bytes allocated by 200k events").isLessThan(SLACK_BYTES);
+    }
+
+    @Test
+    void latencyRecorderIntervals() {
+        LatencyRecorder interval = new LatencyRecorder();
+        LatencyRecorder total = new LatencyRecorder();
+        long checksum = intervals(interval, total, 20); // the counts' window grows to the values' range
+        long before = mx.getThreadAllocatedBytes(thread);
+        checksum += intervals(interval, total, 2_000);
+        long allocated = mx.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(checksum).isNotZero();
+        assertThat(allocated).as("bytes allocated by 2,000 intervals of 100 records, 2 percentiles and a reset")
+                .isLessThan(SLACK_BYTES);
+    }
+
+    /** A time series' use: gaps between 1 and 50 ms recorded, percentiles read, merged and reset per interval. */
+    private static long intervals(LatencyRecorder interval, LatencyRecorder total, int n) {
+        long checksum = 0;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 100; k++) {
+                interval.record(1_000_000L + (k * 7919L * (i + 1)) % 49_000_000L);
+            }
+            interval.record(3_000_000L, 5);
+            checksum += (long) interval.percentile(50) + (long) interval.percentile(99);
+            total.add(interval);
+            interval.reset();
+        }
+        return checksum + total.count();
     }
 
     /** Hold model: pop the next event, push one a little later, and now and then cancel one. */
