@@ -299,7 +299,13 @@ public final class EventQueue {
         hs[pos] = slot;
     }
 
-    /** Moves the hole at {@code pos} down until (time, seq) fits, then fills it. */
+    /**
+     * Moves the hole at {@code pos} down until (time, seq) fits, then fills it. The smallest of a
+     * node's (up to) four children is found by time alone with selections the JIT can turn into
+     * conditional moves (which child wins is a coin toss for random keys, so branches on it would
+     * mostly be mispredicted); only when two children share the smallest time does the sequence
+     * decide, on a slow path.
+     */
     private void siftDown(int pos, long time, long seq, int slot) {
         long[] ht = heapTime;
         long[] hq = heapSeq;
@@ -310,18 +316,29 @@ public final class EventQueue {
             if (first >= n) {
                 break;
             }
-            int end = Math.min(first + 4, n);
-            int best = first;
-            long bt = ht[first];
-            long bq = hq[first];
-            for (int c = first + 1; c < end; c++) {
-                long ct = ht[c];
-                if (ct < bt || (ct == bt && hq[c] < bq)) {
-                    best = c;
-                    bt = ct;
-                    bq = hq[c];
+            int best;
+            long bt;
+            if (first + 3 < n) {
+                long t0 = ht[first];
+                long t1 = ht[first + 1];
+                long t2 = ht[first + 2];
+                long t3 = ht[first + 3];
+                int i01 = t1 < t0 ? first + 1 : first;
+                long m01 = Math.min(t0, t1);
+                int i23 = t3 < t2 ? first + 3 : first + 2;
+                long m23 = Math.min(t2, t3);
+                best = m23 < m01 ? i23 : i01;
+                bt = Math.min(m01, m23);
+                // Two children share the smallest time only if a pair ties or the pairs' minima do
+                // (a tie elsewhere takes the slow path needlessly, which is harmless).
+                if (t0 == t1 | t2 == t3 | m01 == m23) {
+                    best = smallestChild(first, first + 4);
                 }
+            } else {
+                best = smallestChild(first, n);
+                bt = ht[best];
             }
+            long bq = hq[best];
             if (time < bt || (time == bt && seq <= bq)) {
                 break;
             }
@@ -333,6 +350,24 @@ public final class EventQueue {
         ht[pos] = time;
         hq[pos] = seq;
         hs[pos] = slot;
+    }
+
+    /** The index of the smallest (time, seq) among heap entries [from, to). */
+    private int smallestChild(int from, int to) {
+        long[] ht = heapTime;
+        long[] hq = heapSeq;
+        int best = from;
+        long bt = ht[from];
+        long bq = hq[from];
+        for (int c = from + 1; c < to; c++) {
+            long ct = ht[c];
+            if (ct < bt || (ct == bt && hq[c] < bq)) {
+                best = c;
+                bt = ct;
+                bq = hq[c];
+            }
+        }
+        return best;
     }
 
     private int allocateSlot() {
