@@ -183,9 +183,19 @@ public final class EventQueue {
      * @return false, with nothing removed, if the queue is empty
      */
     public boolean pop() {
+        return popUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * Removes the next live event if it is due at or before {@code until} (the run loop's one call
+     * per event, instead of a peek and a pop that would each check the root).
+     *
+     * @return false, with nothing removed, if the queue is empty or its next event is later
+     */
+    public boolean popUntil(long until) {
         fillHole();
         dropCancelledTop();
-        if (size == 0) {
+        if (size == 0 || heapTime[0] > until) {
             return false;
         }
         int slot = heapSlot[0];

@@ -126,16 +126,14 @@ public final class Simulation {
                 if (eventsProcessed >= maxEvents) {
                     return StopReason.EVENT_LIMIT;
                 }
-                if (q.isEmpty()) {
-                    return StopReason.QUEUE_EMPTY;
-                }
-                long time = q.peekTime();
-                if (time > until) {
+                if (!q.popUntil(until)) {
+                    if (q.isEmpty()) {
+                        return StopReason.QUEUE_EMPTY;
+                    }
                     now = until;
                     return StopReason.TIME_LIMIT;
                 }
-                q.pop();
-                now = time;
+                now = q.poppedTime();
                 eventsProcessed++;
                 q.poppedHandler().onEvent(q.poppedType(), q.poppedPayload());
                 if (stopWhen != null && stopWhen.getAsBoolean()) {
