@@ -12,6 +12,24 @@ class EventQueueTest {
     };
 
     @Test
+    void popUntilTakesOnlyEventsDueByItsLimit() {
+        EventQueue q = new EventQueue();
+        assertThat(q.popUntil(Long.MAX_VALUE)).as("empty").isFalse();
+        q.push(20, NOOP, 0, 2);
+        q.push(10, NOOP, 0, 1);
+        long cancelled = q.push(5, NOOP, 0, 0);
+        q.cancel(cancelled);
+
+        assertThat(q.popUntil(9)).as("the next live event is at 10").isFalse();
+        assertThat(q.size()).isEqualTo(2);
+        assertThat(q.popUntil(10)).as("due exactly at the limit").isTrue();
+        assertThat(q.poppedTime()).isEqualTo(10);
+        assertThat(q.poppedPayload()).isEqualTo(1);
+        assertThat(q.popUntil(19)).isFalse();
+        assertThat(q.peekTime()).isEqualTo(20);
+    }
+
+    @Test
     void emptyQueue() {
         EventQueue q = new EventQueue();
         assertThat(q.isEmpty()).isTrue();
