@@ -3,7 +3,7 @@ package org.tokenfab.sim;
 /**
  * A stream of non-negative durations in nanoseconds: exact count, mean, min and max, and
  * percentiles from HdrHistogram's log-linear buckets with 3 significant digits (so within 0.1%;
- * {@link DurationHistogram}), which record in constant time and merge across replicas and runs.
+ * {@code DurationHistogram}), which record in constant time and merge across replicas and runs.
  *
  * <p>The sum is kept in 128 bits so that the mean stays exact however long the run: a long sum
  * of nanoseconds would overflow after 292 years of total latency, and a double one loses
