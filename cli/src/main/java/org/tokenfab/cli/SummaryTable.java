@@ -3,6 +3,7 @@ package org.tokenfab.cli;
 import java.util.Locale;
 
 import org.tokenfab.scenario.PoolSpec;
+import org.tokenfab.scenario.PrecisionSpec;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.run.ClassResult;
 import org.tokenfab.scenario.run.FacilityResult;
@@ -18,7 +19,9 @@ final class SummaryTable {
     static String format(RunResult r, Scenario s) {
         StringBuilder b = new StringBuilder();
         b.append(f("%s: %s%n", r.scenario(), r.description().isEmpty() ? "(no description)" : r.description()));
-        b.append(f("model %s · weights %s · KV cache %s%n", s.model(), s.precision().weights(), s.precision().kvCache()));
+        PrecisionSpec formats = s.precision();
+        String math = formats.compute() == formats.weights() ? "" : " · compute " + formats.compute();
+        b.append(f("model %s · weights %s%s · KV cache %s%n", s.model(), formats.weights(), math, formats.kvCache()));
         b.append(f("seed %d · %,d requests arrived, %,d completed, %,d rejected · %.1f s simulated in %.2f s wall (%,d events)%n%n",
                 r.seed(), r.arrived(), r.completed(), r.rejected(), r.simulatedSeconds(), r.wallSeconds(), r.events()));
         b.append(f("%-14s %10s %10s %10s %10s %10s%n", "latency (ms)", "mean", "p50", "p90", "p99", "max"));

@@ -160,7 +160,8 @@ public record AcceleratorSpec(
         if (tflops == null) {
             throw new TokenFabException(id + " has no dense " + p.yamlName() + " peak in the catalog (it lists "
                     + densePeakTflops.keySet().stream().map(Precision::yamlName).collect(Collectors.joining(", "))
-                    + "); choose one of those precisions or another accelerator");
+                    + "); choose one of those precisions or another accelerator, or keep the weights in "
+                    + p.yamlName() + " and compute in a listed wider one (precision.compute, e.g. bf16 for W4A16)");
         }
         return tflops * 1e12;
     }

@@ -37,20 +37,31 @@ import org.tokenfab.sim.TokenFabException;
  * @param model the LLM
  * @param accelerator the accelerator every GPU of the replica is
  * @param tp tensor-parallel degree, GPUs per pipeline stage
- * @param weights weight precision (also the matmul compute precision)
+ * @param weights weight precision: how the weights are stored, so what they take in memory and
+ *     what a step streams
  * @param kvCache KV-cache precision
  * @param pp pipeline-parallel degree: stages, each holding a contiguous run of layers
  * @param ep expert-parallel degree: 1, or a multiple of {@code tp} dividing the experts (MoE only)
  * @param scaleUpDomain accelerators one scale-up fabric joins, which bounds {@code tp}
+ * @param compute the format the matrix multiplications run in (the activations' format), which
+ *     sets the tensor-core rate and the measured kernels that apply: the weights' own format, or a
+ *     wider one when the kernels widen the weights on the fly (W4A16: 4-bit weights, BF16 math;
+ *     gpt-oss's MXFP4 experts with MXFP8 activations on Blackwell). Never narrower than the weights.
  */
 public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, Precision weights, Precision kvCache,
-        int pp, int ep, int scaleUpDomain) {
+        int pp, int ep, int scaleUpDomain, Precision compute) {
 
     public Deployment {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(accelerator, "accelerator");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(kvCache, "kvCache");
+        Objects.requireNonNull(compute, "compute");
+        if (compute.bytesPerElement() < weights.bytesPerElement()) {
+            throw new TokenFabException("compute precision " + compute.yamlName() + " is narrower than the weights' "
+                    + weights.yamlName() + ": matrix multiplications run in the weights' format or a wider one "
+                    + "(allowed: " + widerOrEqual(weights) + ")");
+        }
         if (scaleUpDomain < 1) {
             throw new TokenFabException("the scale-up domain must hold at least 1 accelerator, got " + scaleUpDomain);
         }
@@ -78,6 +89,12 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         checkExpertParallelism(model, tp, ep);
     }
 
+    /** Computing in the weights' own format. */
+    public Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, Precision weights, Precision kvCache, int pp,
+            int ep, int scaleUpDomain) {
+        this(model, accelerator, tp, weights, kvCache, pp, ep, scaleUpDomain, weights);
+    }
+
     /** A replica without pipeline or expert parallelism, in its accelerator's scale-up domain. */
     public Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, Precision weights, Precision kvCache) {
         this(model, accelerator, tp, weights, kvCache, 1);
@@ -90,7 +107,18 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
 
     /** The same replica with expert-parallel degree {@code ep}. */
     public Deployment withExpertParallel(int ep) {
-        return new Deployment(model, accelerator, tp, weights, kvCache, pp, ep, scaleUpDomain);
+        return new Deployment(model, accelerator, tp, weights, kvCache, pp, ep, scaleUpDomain, compute);
+    }
+
+    /** The same replica computing in {@code format} (see {@code compute} above). */
+    public Deployment withCompute(Precision format) {
+        return new Deployment(model, accelerator, tp, weights, kvCache, pp, ep, scaleUpDomain, format);
+    }
+
+    /** The precisions as wide as {@code weights} or wider, comma separated, for messages. */
+    private static String widerOrEqual(Precision weights) {
+        return Arrays.stream(Precision.values()).filter(p -> p.bytesPerElement() >= weights.bytesPerElement())
+                .map(Precision::yamlName).collect(Collectors.joining(", "));
     }
 
     /**
@@ -103,7 +131,7 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
             throw new TokenFabException("system " + system.id() + " is built of " + system.acceleratorId()
                     + ", not " + accelerator.id());
         }
-        return new Deployment(model, accelerator, tp, weights, kvCache, pp, ep, system.scaleUpDomain());
+        return new Deployment(model, accelerator, tp, weights, kvCache, pp, ep, system.scaleUpDomain(), compute);
     }
 
     /**
@@ -130,7 +158,7 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         // From the even split upwards until the heaviest stage (embedding and LM head included) fits.
         int stages = (int) Math.max(pp, Math.ceil(weightBytes / (tp * forWeights)));
         for (; stages <= model.layers(); stages++) {
-            Deployment d = new Deployment(model, accelerator, tp, weights, kvCache, stages, ep, scaleUpDomain);
+            Deployment d = new Deployment(model, accelerator, tp, weights, kvCache, stages, ep, scaleUpDomain, compute);
             long heaviest = MemoryModel.plan(d, usable, 0).stream().mapToLong(MemoryModel.Stage::weightBytesPerGpu).max()
                     .orElseThrow();
             if (heaviest <= forWeights) {
@@ -233,10 +261,14 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         return counts;
     }
 
-    /** "llama-3.1-8b bf16 (kv bf16) on 1 x h100-sxm", with "(tp 8, pp 2)" or "(tp 8, ep 16)" when pipelined or expert parallel. */
+    /**
+     * "llama-3.1-8b bf16 (kv bf16) on 1 x h100-sxm", with "(tp 8, pp 2)" or "(tp 8, ep 16)" when
+     * pipelined or expert parallel, and "fp4 computed in bf16" when the math is wider than the weights.
+     */
     public String describe() {
         String shape = pp > 1 || ep > 1 ? " (tp " + tp + (ep > 1 ? ", ep " + ep : "") + (pp > 1 ? ", pp " + pp : "") + ")" : "";
-        return model.id() + " " + weights.yamlName() + " (kv " + kvCache.yamlName() + ") on " + gpus() + " x "
+        String math = compute == weights ? "" : " computed in " + compute.yamlName();
+        return model.id() + " " + weights.yamlName() + math + " (kv " + kvCache.yamlName() + ") on " + gpus() + " x "
                 + accelerator.id() + shape;
     }
 }

@@ -420,7 +420,7 @@ public final class MemoryModel {
             Deployment d = m.deployment;
             AcceleratorSpec current = d.accelerator();
             List<AcceleratorSpec> candidates = catalog.acceleratorIds().stream().map(catalog::accelerator)
-                    .filter(a -> a.memoryGb() > current.memoryGb() && a.supports(d.weights()))
+                    .filter(a -> a.memoryGb() > current.memoryGb() && a.supports(d.compute()))
                     .sorted(Comparator.comparing((AcceleratorSpec a) -> !a.vendor().equals(current.vendor()))
                             .thenComparingDouble(AcceleratorSpec::memoryGb))
                     .toList();

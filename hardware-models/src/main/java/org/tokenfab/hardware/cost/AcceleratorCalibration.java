@@ -126,7 +126,16 @@ public final class AcceleratorCalibration {
 
     /** The GEMM model for weights (and compute) of precision {@code p}. */
     public GemmModel gemm(Precision p) {
-        return new GemmModel(gemmTable(p).params(), peakFlops(p), bandwidth, p.bytesPerElement());
+        return gemm(p, p);
+    }
+
+    /**
+     * GEMMs that compute in {@code compute} on weights stored in {@code weights}: the efficiencies
+     * and peak of the compute format, the weight traffic of the stored one (the widening to the
+     * compute format happens in registers and is not charged).
+     */
+    public GemmModel gemm(Precision compute, Precision weights) {
+        return new GemmModel(gemmTable(compute).params(), peakFlops(compute), bandwidth, weights.bytesPerElement());
     }
 
     public Fitted<PrefillAttentionParams> prefillAttentionTable() {
@@ -175,11 +184,16 @@ public final class AcceleratorCalibration {
 
     /** The fused-MoE model for expert weights of precision {@code p}. */
     public MoeModel moe(Precision p) {
-        Fitted<MoeParams> f = moeTable(p);
+        return moe(p, p);
+    }
+
+    /** Fused-MoE kernels computing in {@code compute} on experts stored in {@code weights} (as {@link #gemm(Precision, Precision)}). */
+    public MoeModel moe(Precision compute, Precision weights) {
+        Fitted<MoeParams> f = moeTable(compute);
         if (f == null) {
             throw new IllegalStateException(calibration.origin() + ": no MoE table for " + basis.id());
         }
-        return new MoeModel(f.params(), peakFlops(p), bandwidth, p.bytesPerElement());
+        return new MoeModel(f.params(), peakFlops(compute), bandwidth, weights.bytesPerElement());
     }
 
     /**
@@ -225,24 +239,24 @@ public final class AcceleratorCalibration {
     }
 
     /**
-     * What the step-cost model uses for this accelerator with weights {@code weights} and KV cache
+     * What the step-cost model uses for this accelerator computing in {@code compute} with KV cache
      * {@code kv}, one line per op, for the CLI and reports.
      */
-    public List<String> describe(Precision weights, Precision kv, boolean moeModel) {
+    public List<String> describe(Precision compute, Precision kv, boolean moeModel) {
         List<String> lines = new ArrayList<>();
         lines.add("calibration " + calibration.name() + " (" + calibration.origin() + "): " + note);
         for (String n : notes) {
             lines.add("  borrowed: " + n);
         }
-        Fitted<GemmParams> g = gemmTable(weights);
-        String gemmNote = g.source().variant().equals(GemmKeys.candidates(weights).get(0)) ? ""
-                : " (no " + weights.yamlName() + " GEMM measured: " + g.source().variant()
-                        + " efficiencies applied to the " + weights.yamlName() + " peak)";
+        Fitted<GemmParams> g = gemmTable(compute);
+        String gemmNote = g.source().variant().equals(GemmKeys.candidates(compute).get(0)) ? ""
+                : " (no " + compute.yamlName() + " GEMM measured: " + g.source().variant()
+                        + " efficiencies applied to the " + compute.yamlName() + " peak)";
         lines.add("  gemm:              " + g.source().describe() + gemmNote);
         lines.add("  prefill attention: " + prefill.source().describe() + (kv.bytesPerElement() <= 1 ? ", FP8-KV efficiency" : ""));
         lines.add("  decode attention:  " + decode.source().describe());
         if (moeModel) {
-            Fitted<MoeParams> m = moeTable(weights);
+            Fitted<MoeParams> m = moeTable(compute);
             lines.add("  moe:               " + (m == null ? "none" : m.source().describe()));
         }
         for (String key : List.of(SystemCalibration.ALL_REDUCE_CUSTOM_GRAPH, SystemCalibration.ALL_REDUCE_NCCL,

@@ -163,12 +163,13 @@ public final class StepCostModel {
         this.kernelScale = engine.kernelScale(deployment.weights());
 
         Precision w = deployment.weights();
-        this.gemm = this.calibration.gemm(w);
-        this.peakFlops = this.calibration.peakFlops(w);
+        Precision c = deployment.compute();
+        this.gemm = this.calibration.gemm(c, w);
+        this.peakFlops = this.calibration.peakFlops(c);
         this.bandwidth = this.calibration.bandwidth();
         this.prefill = this.calibration.prefillAttention();
         this.decode = this.calibration.decodeAttention();
-        this.moe = m.isMoe() ? this.calibration.moe(w) : null;
+        this.moe = m.isMoe() ? this.calibration.moe(c, w) : null;
         this.norm = this.calibration.elementwise("norm");
         this.add = this.calibration.elementwise("add");
         this.rope = this.calibration.elementwise("rope");
@@ -573,10 +574,10 @@ public final class StepCostModel {
 
     /** One line per op saying which measured table it uses (for the CLI and reports). */
     public List<String> describeCalibration() {
-        return calibration.describe(deployment.weights(), deployment.kvCache(), deployment.model().isMoe());
+        return calibration.describe(deployment.compute(), deployment.kvCache(), deployment.model().isMoe());
     }
 
-    /** Dense peak of one accelerator at the weight precision, FLOP/s (for MFU). */
+    /** Dense peak of one accelerator at the compute precision, FLOP/s (for MFU). */
     public double peakFlopsPerGpu() {
         return peakFlops;
     }

@@ -29,14 +29,22 @@ public final class Roofline {
     private final double bandwidth;
 
     public Roofline(ModelSpec model, AcceleratorSpec accelerator, Precision weights, Precision kv, int tp) {
+        this(model, accelerator, weights, kv, tp, weights);
+    }
+
+    /**
+     * Weights stored in {@code weights} and multiplied in {@code compute} (W4A16: fp4, bf16): the
+     * bytes are the stored format's, the peak the compute format's.
+     */
+    public Roofline(ModelSpec model, AcceleratorSpec accelerator, Precision weights, Precision kv, int tp, Precision compute) {
         if (tp < 1) {
             throw new IllegalArgumentException("tp must be >= 1, got " + tp);
         }
         this.model = model;
         this.weights = weights;
         this.kv = kv;
-        // Matrix work runs at the weight precision's peak (fp8 weights -> fp8 tensor cores).
-        this.peakFlops = accelerator.densePeakFlops(weights) * tp;
+        // Matrix work runs at the compute precision's peak (fp8 weights -> fp8 tensor cores, unless widened).
+        this.peakFlops = accelerator.densePeakFlops(compute) * tp;
         this.bandwidth = accelerator.memoryBandwidthBytesPerSecond() * tp;
     }
 

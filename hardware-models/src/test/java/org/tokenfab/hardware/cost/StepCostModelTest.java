@@ -69,6 +69,45 @@ class StepCostModelTest {
         assertThat(mfu).isBetween(0.4, 0.8);
     }
 
+    /**
+     * W4A16: FP4 weights multiplied in BF16. A decode step streams a quarter of the BF16 weights;
+     * a long prefill runs at the BF16 rate (the H100 has no FP4 tensor cores at all).
+     */
+    @Test
+    void weightOnlyQuantisationStreamsTheStoredFormatAndComputesInTheWiderOne() {
+        Deployment bf16 = new Deployment(LLAMA_8B, H100, 1, Precision.BF16, Precision.BF16);
+        Deployment fp4 = new Deployment(LLAMA_8B, H100, 1, Precision.FP4, Precision.BF16);
+        assertThatThrownBy(() -> new StepCostModel(fp4, CAL)).isInstanceOf(TokenFabException.class);
+        StepCostModel w4a16 = new StepCostModel(fp4.withCompute(Precision.BF16), CAL);
+        StepCostModel plain = new StepCostModel(bf16, CAL);
+        StepCostModel fp8 = new StepCostModel(new Deployment(LLAMA_8B, H100, 1, Precision.FP8, Precision.BF16), CAL);
+
+        StepUsage quarter = new StepUsage();
+        StepUsage full = new StepUsage();
+        w4a16.evaluate(0, 0, 0, 0, 1, 1024, quarter);
+        plain.evaluate(0, 0, 0, 0, 1, 1024, full);
+        // 8.03e9 weights (the input embedding is gathered, not streamed): 15.0 GB in BF16, 3.75 GB in FP4.
+        double kvAndActivations = full.memoryBytes - 2.0 * LLAMA_8B.paramsReadPerStep();
+        assertThat(quarter.memoryBytes - kvAndActivations).isCloseTo(0.5 * LLAMA_8B.paramsReadPerStep(),
+                org.assertj.core.data.Percentage.withPercentage(1));
+        // The memory time falls with the bytes; the step's fixed costs (launches, small kernels) stay.
+        assertThat((double) quarter.memoryNanos).isLessThan(full.memoryNanos / 3.0);
+        assertThat(decodeMillis(w4a16, 1, 1024)).isLessThan(0.5 * decodeMillis(plain, 1, 1024));
+
+        double prefill = prefillMillis(w4a16, 8192);
+        assertThat(prefill).isBetween(0.95 * prefillMillis(plain, 8192), prefillMillis(plain, 8192));
+        assertThat(prefill).isGreaterThan(prefillMillis(fp8, 8192)); // FP8 weights would run at the FP8 rate
+        assertThat(w4a16.peakFlopsPerGpu()).isEqualTo(plain.peakFlopsPerGpu());
+    }
+
+    @Test
+    void computeNarrowerThanTheWeightsIsRejected() {
+        assertThatThrownBy(() -> new Deployment(LLAMA_8B, H100, 1, Precision.BF16, Precision.BF16).withCompute(Precision.FP8))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("compute precision fp8 is narrower than the weights' bf16")
+                .hasMessageContaining("allowed: fp32, bf16, fp16");
+    }
+
     @Test
     void batchingDecodeAmortisesTheWeights() {
         double one = decodeMillis(H100_8B, 1, 1024);

@@ -359,8 +359,16 @@ public final class ScenarioLoader {
         ConfigNode node = root.child("precision");
         Precision weights = Precision.parse(node.choice("weights", names, "bf16"));
         Precision kv = Precision.parse(node.choice("kv_cache", names, "bf16"));
+        List<String> wider = names.stream().filter(n -> Precision.parse(n).bytesPerElement() >= weights.bytesPerElement())
+                .toList();
+        Precision compute = node.has("compute") ? Precision.parse(node.choice("compute", names, weights.yamlName())) : weights;
+        if (compute.bytesPerElement() < weights.bytesPerElement()) {
+            throw node.error("compute", "'" + compute.yamlName() + "' is narrower than the weights' " + weights.yamlName()
+                    + ": matrix multiplications run in the weights' format or a wider one; allowed: "
+                    + String.join(", ", wider));
+        }
         node.finish();
-        return new PrecisionSpec(weights, kv);
+        return new PrecisionSpec(weights, kv, compute);
     }
 
     private ClusterSpec cluster(ConfigNode node, Entries entries) {

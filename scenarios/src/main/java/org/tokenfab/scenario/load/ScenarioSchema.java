@@ -156,9 +156,30 @@ public final class ScenarioSchema {
 
     private ObjectNode precision() {
         List<String> names = Arrays.stream(Precision.values()).map(Precision::yamlName).toList();
-        ObjectNode o = object("Number formats of the weights and the KV cache.");
-        props(o).set("weights", dflt(choice(names, "Weight precision."), "bf16"));
+        ObjectNode o = object("Number formats of the weights, the KV cache and the matrix multiplications.");
+        props(o).set("weights", dflt(choice(names, "Weight precision: how the weights are stored (memory, bytes read per step)."), "bf16"));
         props(o).set("kv_cache", dflt(choice(names, "KV-cache precision."), "bf16"));
+        props(o).set("compute", choice(names, "The format the matrix multiplications run in (tensor-core rate, measured "
+                + "kernels). Default: the weights'. Wider when kernels widen the weights on the fly: W4A16 is "
+                + "weights fp4, compute bf16. Never narrower than the weights."));
+        // compute is never narrower than the weights (bf16 when not given).
+        ArrayNode rules = o.putArray("allOf");
+        for (Precision w : Precision.values()) {
+            ObjectNode rule = rules.addObject();
+            ArrayNode when = rule.putObject("if").putArray("anyOf");
+            ObjectNode given = when.addObject();
+            given.putObject("properties").putObject("weights").put("const", w.yamlName());
+            given.putArray("required").add("weights");
+            if (w == Precision.BF16) {
+                when.addObject().putObject("not").putArray("required").add("weights");
+            }
+            ArrayNode allowed = rule.putObject("then").putObject("properties").putObject("compute").putArray("enum");
+            for (Precision c : Precision.values()) {
+                if (c.bytesPerElement() >= w.bytesPerElement()) {
+                    allowed.add(c.yamlName());
+                }
+            }
+        }
         return o;
     }
 

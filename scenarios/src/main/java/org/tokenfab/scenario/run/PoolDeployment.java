@@ -23,7 +23,8 @@ final class PoolDeployment {
         ParallelismSpec par = p.parallelism();
         Deployment d = new Deployment(catalog.model(p.model().orElse(scenario.model())), accelerator, par.tp(),
                 scenario.precision().weights(), scenario.precision().kvCache(), par.pp(), par.ep(), p.system()
-                        .map(id -> catalog.system(id).scaleUpDomain()).orElse(accelerator.scaleUpDomainSize()));
+                        .map(id -> catalog.system(id).scaleUpDomain()).orElse(accelerator.scaleUpDomainSize()),
+                scenario.precision().compute());
         return d.placedInSram(p.kvCache().memoryUtilization());
     }
 

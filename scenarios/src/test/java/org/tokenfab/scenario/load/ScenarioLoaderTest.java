@@ -42,6 +42,18 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void computePrecisionDefaultsToTheWeightsAndIsNeverNarrower() {
+        assertThat(parse(MINIMAL).precision().compute()).isEqualTo(Precision.BF16);
+        assertThat(parse(MINIMAL, "precision.weights=fp8").precision().compute()).isEqualTo(Precision.FP8);
+        var w4a16 = parse(MINIMAL, "precision={weights: fp4, compute: bf16}").precision();
+        assertThat(w4a16.weights()).isEqualTo(Precision.FP4);
+        assertThat(w4a16.compute()).isEqualTo(Precision.BF16);
+        assertError(MINIMAL, "precision.compute: 'fp8' is narrower than the weights' bf16: matrix multiplications run in "
+                + "the weights' format or a wider one; allowed: fp32, bf16, fp16", "precision.compute=fp8");
+        assertError(MINIMAL, "precision.compute: 'fp9' is not allowed", "precision.compute=fp9");
+    }
+
+    @Test
     void minimalScenarioGetsDocumentedDefaults() {
         Scenario s = parse(MINIMAL);
         assertThat(s.seed()).isEqualTo(42);

@@ -248,6 +248,8 @@ class ScenarioSchemaTest {
         String base = scenario("", STREAM);
         for (String extra : List.of("facility: { pue: 1.3, power_budget_mw: 2, over_budget: cap }", "facility: { over_budget: cap }",
                 "facility: { pue: 0.9 }", "precision: { weights: fp8, kv_cache: fp8 }", "precision: { weights: fp7 }",
+                "precision: { weights: fp4, compute: bf16 }", "precision: { weights: fp8, compute: fp8 }",
+                "precision: { compute: fp8 }", "precision: { weights: bf16, compute: fp4 }", "precision: { compute: fp32 }",
                 "duration: 10m", "duration: -3s", "seed: 7", "seed: lucky",
                 "sweep: { \"cluster.pools[0].replicas\": [1, 2] }", "sweep: { \"cluster.pools[0].replicas\": [] }",
                 "variants: [{ name: a, set: { \"cluster.pools[0].replicas\": 2 } }, { name: b }]", "variants: [{ set: {} }]",

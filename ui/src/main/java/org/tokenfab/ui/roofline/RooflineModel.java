@@ -71,13 +71,17 @@ public final class RooflineModel {
         }
     }
 
-    /** The configuration of the scenario's first pool, or h100-sxm + llama-3.1-8b bf16 without one. */
+    /**
+     * The configuration of the scenario's first pool, or h100-sxm + llama-3.1-8b bf16 without one.
+     * The chart has one precision, the one the multiplications run in (the scenario's
+     * {@code precision.compute}, its weights' unless widened), which sets the roof's peak.
+     */
     public static Config defaults(Scenario scenario) {
         if (scenario == null || scenario.cluster().pools().isEmpty()) {
             return new Config("h100-sxm", "llama-3.1-8b", Precision.BF16, Precision.BF16, 1, 4096);
         }
         PoolSpec pool = scenario.cluster().pools().get(0);
-        return new Config(pool.accelerator(), pool.model().orElse(scenario.model()), scenario.precision().weights(),
+        return new Config(pool.accelerator(), pool.model().orElse(scenario.model()), scenario.precision().compute(),
                 scenario.precision().kvCache(), pool.parallelism().tp(), 4096);
     }
 
@@ -139,7 +143,7 @@ public final class RooflineModel {
                 others.add(pool.name() + " (" + pool.accelerator() + ")");
                 continue;
             }
-            Precision weights = s.precision().weights();
+            Precision weights = s.precision().compute(); // the peak MFU is measured against
             AcceleratorSpec acc = s.catalog().accelerator(pool.accelerator());
             double peak = acc.densePeakFlops(weights) * pool.tp();
             double bw = acc.memoryBandwidthBytesPerSecond() * pool.tp();

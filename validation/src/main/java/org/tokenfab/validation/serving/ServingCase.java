@@ -47,11 +47,28 @@ public record ServingCase(String file, String name, String kind, Map<String, Str
      * Offline maximum throughput: every request present at the start, fixed input and output
      * lengths, on one replica of {@code accelerator} with this parallelism and precision.
      *
+     * @param precision the source's precision label (fp8, fp4), the default of the three formats
      * @param requests how many requests the measured run had (its dataset's size)
      * @param outputTokensPerSecondPerGpu the measured figure
+     * @param weights how the run stored the weights (default: {@code precision})
+     * @param compute the format its matrix multiplications ran in (default: {@code weights})
+     * @param kvCache its KV cache's format (default: FP8 for FP4 weights, else {@code weights})
      */
     public record ThroughputPoint(String accelerator, int tp, int ep, String precision, int isl, int osl, int requests,
-            double outputTokensPerSecondPerGpu) {
+            double outputTokensPerSecondPerGpu, String weights, String compute, String kvCache) {
+
+        /** A point run in its label's precision. */
+        public ThroughputPoint(String accelerator, int tp, int ep, String precision, int isl, int osl, int requests,
+                double outputTokensPerSecondPerGpu) {
+            this(accelerator, tp, ep, precision, isl, osl, requests, outputTokensPerSecondPerGpu, null, null, null);
+        }
+
+        public ThroughputPoint {
+            weights = weights != null ? weights : precision;
+            compute = compute != null ? compute : weights;
+            kvCache = kvCache != null ? kvCache : weights.equals("fp4") ? "fp8" : weights;
+        }
+
         public String label() {
             return accelerator + " " + (ep > tp ? "tp" + tp + " ep" + ep : "tp" + tp) + " " + precision + ", " + isl + "/" + osl;
         }

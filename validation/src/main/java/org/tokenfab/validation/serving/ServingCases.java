@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import org.tokenfab.hardware.Precision;
 import org.tokenfab.sim.TokenFabException;
 
 /** Reads the bundled case files ({@code cases/index.txt} lists them: no classpath scanning). */
@@ -91,13 +92,28 @@ public final class ServingCases {
                 throughput.add(new ServingCase.ThroughputPoint(text(file, p, "accelerator", at + ".accelerator"),
                         count(file, p, "tp", at), count(file, p, "ep", at), text(file, p, "precision", at + ".precision"),
                         count(file, p, "isl", at), count(file, p, "osl", at), count(file, p, "requests", at),
-                        positive(file, p.path("measured"), "output_tok_s_per_gpu", at + ".measured")));
+                        positive(file, p.path("measured"), "output_tok_s_per_gpu", at + ".measured"),
+                        optionalPrecision(file, p, "weights", at), optionalPrecision(file, p, "compute", at),
+                        optionalPrecision(file, p, "kv_cache", at)));
             }
         }
         String trace = kind.equals("trace-replay") ? text(file, n, "trace") : null;
         return new ServingCase(file, text(file, n, "name"), kind, source, text(file, n, "engine"), text(file, n, "hardware"),
                 n.path("used_for_calibration").asBoolean(false), trace, text(file, n, "scenario"), points, throughput,
                 n.path("engine_profile").asText("vllm"));
+    }
+
+    /** A point's optional format override, checked against the precision names, or null. */
+    private static String optionalPrecision(String file, JsonNode p, String key, String at) {
+        if (p.path(key).isMissingNode()) {
+            return null;
+        }
+        String v = text(file, p, key, at + "." + key);
+        try {
+            return Precision.parse(v).yamlName();
+        } catch (TokenFabException e) {
+            throw new TokenFabException(file + ": " + at + "." + key + ": " + e.getMessage());
+        }
     }
 
     private static String text(String file, JsonNode n, String key) {

@@ -260,6 +260,19 @@ public final class ServingDataImport {
     }
 
     /**
+     * The formats TensorRT-LLM runs gpt-oss in, which the table's precision column does not say:
+     * OpenAI's own checkpoint (the perf overview lists no NVIDIA quantization of it), whose experts
+     * are MXFP4 (nearly all its weights; the rest, BF16, are taken as FP4 too), multiplied with
+     * MXFP8 activations on Blackwell and BF16 ones on Hopper (examples/models/core/gpt_oss/README.md,
+     * "MoE Support Matrix"); KV cache FP8, "Hopper: use auto", i.e. BF16 (the perf overview's
+     * GPT-OSS llm_options).
+     */
+    static String gptOssFormats(String gpu) {
+        boolean hopper = gpu.startsWith("H");
+        return hopper ? " weights: fp4, compute: bf16, kv_cache: bf16," : " weights: fp4, compute: fp8, kv_cache: fp8,";
+    }
+
+    /**
      * One offline-throughput case per model from TensorRT-LLM's published perf overview: every
      * row whose model is in the catalog and that is not marked beta. DEPn (attention data
      * parallel + expert parallel over n GPUs) becomes tp 1, ep n. So does a mixture-of-experts
@@ -286,9 +299,10 @@ public final class ServingDataImport {
             boolean moeCommand = f[h.indexOf("source")].contains("v1.0 era") && catalog.model(model).isMoe();
             boolean dep = par.startsWith("DEP") || moeCommand && n > 1;
             points.computeIfAbsent(model, m -> new ArrayList<>()).add(String.format(Locale.ROOT,
-                    "  - { accelerator: %s, tp: %d, ep: %d, precision: %s, isl: %s, osl: %s, requests: %d, measured: { output_tok_s_per_gpu: %s } }"
+                    "  - { accelerator: %s, tp: %d, ep: %d, precision: %s,%s isl: %s, osl: %s, requests: %d, measured: { output_tok_s_per_gpu: %s } }"
                             + "   # %s %s%n",
                     gpu, dep ? 1 : n, n == 1 || !dep ? 1 : n, f[h.indexOf("precision")].toLowerCase(Locale.ROOT),
+                    model.equals("gpt-oss-120b") ? gptOssFormats(f[h.indexOf("gpu")]) : "",
                     f[h.indexOf("isl")], f[h.indexOf("osl")], trtllmRequests(f[h.indexOf("isl")] + "/" + f[h.indexOf("osl")]),
                     f[h.indexOf("output_tok_s_per_gpu")], f[h.indexOf("gpu")],
                     par + (dep && !par.startsWith("DEP") ? " (the MoE command: --ep " + n + ", attention data parallel)" : "")));

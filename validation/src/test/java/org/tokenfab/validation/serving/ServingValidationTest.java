@@ -117,10 +117,12 @@ class ServingValidationTest {
         ServingCase qwen = ServingCases.bundled().stream().filter(k -> k.name().equals("trtllm-qwen3-235b-a22b")).findFirst()
                 .orElseThrow();
         // Attention data parallel over 8 ranks, each with TensorRT-LLM's 8,192 tokens and 2,048 sequences.
-        String dep8 = OfflineThroughput.scenario(qwen, new ServingCase.ThroughputPoint("h200", 1, 8, "fp8", 128, 128, 30_000, 3803.6));
+        String dep8 = OfflineThroughput.scenario(qwen, new ServingCase.ThroughputPoint("h200", 1, 8, "fp8", 128, 128, 30_000, 3803.6),
+                TrtllmBenchLimits.DEFAULTS);
         assertThat(dep8).contains("requests: 30000").contains("users: 30000").contains("parallelism: { tp: 1, ep: 8 }")
                 .contains("max_batch_tokens: 65536, max_seqs: 16384");
-        String tp8 = OfflineThroughput.scenario(qwen, new ServingCase.ThroughputPoint("h200", 8, 1, "fp8", 1024, 1024, 3000, 1));
+        String tp8 = OfflineThroughput.scenario(qwen, new ServingCase.ThroughputPoint("h200", 8, 1, "fp8", 1024, 1024, 3000, 1),
+                TrtllmBenchLimits.DEFAULTS);
         assertThat(tp8).contains("requests: 3000").contains("max_batch_tokens: 8192, max_seqs: 2048");
         // The bundled MoE points run as the source's MoE command does (--ep, attention data parallel),
         // never with tensor-parallel experts, and every point has its dataset's size.
