@@ -361,7 +361,7 @@ public final class ScenarioLoader {
         Precision kv = Precision.parse(node.choice("kv_cache", names, "bf16"));
         List<String> wider = names.stream().filter(n -> Precision.parse(n).bytesPerElement() >= weights.bytesPerElement())
                 .toList();
-        Precision compute = node.has("compute") ? Precision.parse(node.choice("compute", names, weights.yamlName())) : weights;
+        Precision compute = Precision.parse(node.choice("compute", names, weights.yamlName()));
         if (compute.bytesPerElement() < weights.bytesPerElement()) {
             throw node.error("compute", "'" + compute.yamlName() + "' is narrower than the weights' " + weights.yamlName()
                     + ": matrix multiplications run in the weights' format or a wider one; allowed: "

@@ -113,6 +113,26 @@ class ServingValidationTest {
     }
 
     @Test
+    void gptOssRunsInTheFormatsTensorRtLlmUsesForIt() {
+        ServingCase oss = ServingCases.bundled().stream().filter(k -> k.name().equals("trtllm-gpt-oss-120b")).findFirst()
+                .orElseThrow();
+        for (ServingCase.ThroughputPoint p : oss.throughputPoints()) {
+            boolean hopper = p.accelerator().startsWith("h");
+            assertThat(p.weights()).isEqualTo("fp4");
+            assertThat(p.compute()).as(p.label()).isEqualTo(hopper ? "bf16" : "fp8");
+            assertThat(p.kvCache()).as(p.label()).isEqualTo(hopper ? "bf16" : "fp8");
+        }
+        ServingCase.ThroughputPoint h200 = oss.throughputPoints().stream().filter(p -> p.accelerator().equals("h200"))
+                .findFirst().orElseThrow();
+        assertThat(h200.precision()).isEqualTo("fp8"); // the table's label stays the label
+        assertThat(OfflineThroughput.scenario(oss, h200, TrtllmBenchLimits.DEFAULTS))
+                .contains("precision: { weights: fp4, compute: bf16, kv_cache: bf16 }");
+        // A point without formats runs in its label's: FP4 weights keep an FP8 KV cache.
+        ServingCase.ThroughputPoint plain = new ServingCase.ThroughputPoint("b200", 1, 1, "fp4", 128, 128, 30_000, 1);
+        assertThat(List.of(plain.weights(), plain.compute(), plain.kvCache())).containsExactly("fp4", "fp4", "fp8");
+    }
+
+    @Test
     void offlinePointsRunTheSourcesRequestCountsWithTensorRtLlmsBudgetsPerRank() {
         ServingCase qwen = ServingCases.bundled().stream().filter(k -> k.name().equals("trtllm-qwen3-235b-a22b")).findFirst()
                 .orElseThrow();
