@@ -57,10 +57,11 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(kvCache, "kvCache");
         Objects.requireNonNull(compute, "compute");
-        if (compute.bytesPerElement() < weights.bytesPerElement()) {
+        if (!weights.atLeastAsWide().contains(compute)) {
             throw new TokenFabException("compute precision " + compute.yamlName() + " is narrower than the weights' "
                     + weights.yamlName() + ": matrix multiplications run in the weights' format or a wider one "
-                    + "(allowed: " + widerOrEqual(weights) + ")");
+                    + "(allowed: " + weights.atLeastAsWide().stream().map(Precision::yamlName)
+                            .collect(Collectors.joining(", ")) + ")");
         }
         if (scaleUpDomain < 1) {
             throw new TokenFabException("the scale-up domain must hold at least 1 accelerator, got " + scaleUpDomain);
@@ -113,12 +114,6 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
     /** The same replica computing in {@code format} (see {@code compute} above). */
     public Deployment withCompute(Precision format) {
         return new Deployment(model, accelerator, tp, weights, kvCache, pp, ep, scaleUpDomain, format);
-    }
-
-    /** The precisions as wide as {@code weights} or wider, comma separated, for messages. */
-    private static String widerOrEqual(Precision weights) {
-        return Arrays.stream(Precision.values()).filter(p -> p.bytesPerElement() >= weights.bytesPerElement())
-                .map(Precision::yamlName).collect(Collectors.joining(", "));
     }
 
     /**

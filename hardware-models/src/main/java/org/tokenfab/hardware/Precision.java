@@ -1,6 +1,7 @@
 package org.tokenfab.hardware;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.tokenfab.sim.TokenFabException;
@@ -53,6 +54,14 @@ public enum Precision {
             }
         }
         throw new TokenFabException("unknown precision '" + name + "'; allowed: " + allowedNames());
+    }
+
+    /**
+     * The formats at least as wide as this one, in declaration order: those weights stored in this
+     * format may be multiplied in (widened on the fly, never narrowed).
+     */
+    public List<Precision> atLeastAsWide() {
+        return Arrays.stream(values()).filter(p -> p.bytesPerElement >= bytesPerElement).toList();
     }
 
     /** The YAML names, comma separated, for messages. */

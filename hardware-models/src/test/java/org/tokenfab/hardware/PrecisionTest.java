@@ -8,6 +8,15 @@ import org.tokenfab.sim.TokenFabException;
 
 class PrecisionTest {
     @Test
+    void atLeastAsWideListsTheFormatsWeightsMayBeMultipliedIn() {
+        assertThat(Precision.FP4.atLeastAsWide()).containsExactly(Precision.values());
+        assertThat(Precision.FP8.atLeastAsWide()).containsExactly(Precision.FP32, Precision.BF16, Precision.FP16,
+                Precision.FP8, Precision.INT8);
+        assertThat(Precision.BF16.atLeastAsWide()).containsExactly(Precision.FP32, Precision.BF16, Precision.FP16);
+        assertThat(Precision.FP32.atLeastAsWide()).containsExactly(Precision.FP32);
+    }
+
+    @Test
     void parsesYamlNames() {
         for (Precision p : Precision.values()) {
             assertThat(Precision.parse(p.yamlName())).isSameAs(p);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -359,13 +360,11 @@ public final class ScenarioLoader {
         ConfigNode node = root.child("precision");
         Precision weights = Precision.parse(node.choice("weights", names, "bf16"));
         Precision kv = Precision.parse(node.choice("kv_cache", names, "bf16"));
-        List<String> wider = names.stream().filter(n -> Precision.parse(n).bytesPerElement() >= weights.bytesPerElement())
-                .toList();
         Precision compute = Precision.parse(node.choice("compute", names, weights.yamlName()));
-        if (compute.bytesPerElement() < weights.bytesPerElement()) {
+        if (!weights.atLeastAsWide().contains(compute)) {
             throw node.error("compute", "'" + compute.yamlName() + "' is narrower than the weights' " + weights.yamlName()
                     + ": matrix multiplications run in the weights' format or a wider one; allowed: "
-                    + String.join(", ", wider));
+                    + weights.atLeastAsWide().stream().map(Precision::yamlName).collect(Collectors.joining(", ")));
         }
         node.finish();
         return new PrecisionSpec(weights, kv, compute);

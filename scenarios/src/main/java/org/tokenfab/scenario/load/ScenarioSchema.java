@@ -174,11 +174,7 @@ public final class ScenarioSchema {
                 when.addObject().putObject("not").putArray("required").add("weights");
             }
             ArrayNode allowed = rule.putObject("then").putObject("properties").putObject("compute").putArray("enum");
-            for (Precision c : Precision.values()) {
-                if (c.bytesPerElement() >= w.bytesPerElement()) {
-                    allowed.add(c.yamlName());
-                }
-            }
+            w.atLeastAsWide().forEach(c -> allowed.add(c.yamlName()));
         }
         return o;
     }
