@@ -32,7 +32,8 @@ import org.tokenfab.sim.TokenFabException;
                 "Ideal roofline: datasheet dense peaks, no efficiency factors. Also writes a CSV.", ""},
         footer = {"", "Examples:",
                 "  tokenfab roofline --accelerator b200 --model llama-3.1-70b --precision fp8 --tp 4",
-                "  tokenfab roofline --accelerator h100-sxm --model llama-3.1-8b --contexts 512,4096"})
+                "  tokenfab roofline --accelerator h100-sxm --model llama-3.1-8b --contexts 512,4096",
+                "  tokenfab roofline --accelerator h100-sxm --model llama-3.1-8b --precision fp4 --compute bf16   # W4A16"})
 final class RooflineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,8 +45,13 @@ final class RooflineCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--precision", paramLabel = "P", defaultValue = "bf16",
-            description = "Weight (and matrix-math) precision: fp32, bf16, fp16, fp8, int8, fp4. Default: ${DEFAULT-VALUE}.")
+            description = "Weight precision: fp32, bf16, fp16, fp8, int8, fp4. Default: ${DEFAULT-VALUE}.")
     String precision;
+
+    @Option(names = "--compute", paramLabel = "P",
+            description = "Precision the matrix math runs in (sets the peak), at least as wide as the weights: "
+                    + "bf16 with --precision fp4 is W4A16. Default: the weight precision.")
+    String compute;
 
     @Option(names = "--kv-precision", paramLabel = "P", description = "KV-cache precision. Default: the weight precision, or bf16 for fp4/int8 weights.")
     String kvPrecision;
@@ -76,20 +82,27 @@ final class RooflineCommand implements Callable<Integer> {
         if (tp < 1) {
             throw new TokenFabException("--tp " + tp + ": must be at least 1");
         }
-        if (!acc.supports(w)) {
-            throw new TokenFabException("--precision " + w + ": " + acc.id() + " has no dense " + w
-                    + " peak in the catalog; supported: " + supported(acc));
+        Precision c = compute != null ? Precision.parse(compute) : w;
+        if (!w.atLeastAsWide().contains(c)) {
+            throw new TokenFabException("--compute " + c + ": narrower than the weights' " + w + "; allowed: "
+                    + String.join(", ", w.atLeastAsWide().stream().map(Precision::yamlName).toList()));
+        }
+        if (!acc.supports(c)) {
+            throw new TokenFabException((compute != null ? "--compute " : "--precision ") + c + ": " + acc.id()
+                    + " has no dense " + c + " peak in the catalog; supported: " + supported(acc)
+                    + (compute != null ? "" : " (or keep the weights in " + w + " and set --compute to one of those)"));
         }
         List<Integer> bs = positive("--batches", batches != null ? batches : List.of(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024));
         List<Integer> ls = positive("--contexts", contexts != null ? contexts : List.of(1024, 8192, 32768));
         List<Integer> ts = positive("--prompts", prompts != null ? prompts : List.of(128, 512, 2048, 8192, 32768));
 
-        Roofline roofline = new Roofline(m, acc, w, kv, tp);
+        Roofline roofline = new Roofline(m, acc, w, kv, tp, c);
         PrintWriter o = spec.commandLine().getOut();
         List<RooflinePoint> points = new ArrayList<>();
-        o.println(f("Roofline: %s on %s x%d, weights %s, KV cache %s", m.id(), acc.id(), tp, w, kv));
+        o.println(f("Roofline: %s on %s x%d, weights %s%s, KV cache %s", m.id(), acc.id(), tp, w,
+                c == w ? "" : " (math in " + c + ")", kv));
         o.println(f("peak %.1f TFLOP/s dense %s · bandwidth %.2f TB/s · ridge point %.0f FLOP/byte",
-                roofline.peakFlops() / 1e12, w, roofline.bandwidth() / 1e12, roofline.ridgeIntensity()));
+                roofline.peakFlops() / 1e12, c, roofline.bandwidth() / 1e12, roofline.ridgeIntensity()));
         o.println(f("weights %.1f GB · KV cache %.1f KB per token", m.totalParams() * w.bytesPerElement() / 1e9,
                 m.kvBytesPerToken(kv) / 1e3));
         o.println();
@@ -122,7 +135,7 @@ final class RooflineCommand implements Callable<Integer> {
                     p.stepSeconds() * 1e3, p.tokensPerSecond()));
         }
         Path dir = out != null ? out : Path.of("out", "roofline");
-        Path csv = dir.resolve(acc.id() + "-" + m.id() + "-" + w + "-tp" + tp + ".csv");
+        Path csv = dir.resolve(acc.id() + "-" + m.id() + "-" + w + (c == w ? "" : "-" + c) + "-tp" + tp + ".csv");
         writeCsv(csv, points);
         o.println();
         o.println("csv: " + csv);

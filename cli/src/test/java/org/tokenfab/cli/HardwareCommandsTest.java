@@ -63,4 +63,16 @@ class HardwareCommandsTest {
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("h100-sxm has no dense fp4 peak in the catalog; supported: bf16, fp16, fp8, int8");
     }
+
+    @Test
+    void rooflineOfWeightOnlyQuantisationStreamsFp4AtTheBf16Peak() throws IOException {
+        Cli o = Cli.exec("roofline", "--accelerator", "h100-sxm", "--model", "llama-3.1-8b", "--precision", "fp4",
+                "--compute", "bf16", "--out", tmp.toString(), "--batches", "1", "--contexts", "1024", "--prompts", "2048");
+        assertThat(o.err()).isEmpty();
+        assertThat(o.out()).contains("weights fp4 (math in bf16)", "peak 989.0 TFLOP/s dense bf16", "weights 4.0 GB");
+        assertThat(Files.readAllLines(tmp.resolve("h100-sxm-llama-3.1-8b-fp4-bf16-tp1.csv"))).hasSize(1 + 1 + 1);
+        Cli narrower = Cli.exec("roofline", "--accelerator", "h100-sxm", "--model", "llama-3.1-8b", "--compute", "fp8");
+        assertThat(narrower.code()).isEqualTo(2);
+        assertThat(narrower.err()).contains("--compute fp8: narrower than the weights' bf16; allowed: fp32, bf16, fp16");
+    }
 }
