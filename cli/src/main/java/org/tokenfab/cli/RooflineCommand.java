@@ -85,7 +85,7 @@ final class RooflineCommand implements Callable<Integer> {
         Precision c = compute != null ? Precision.parse(compute) : w;
         if (!w.atLeastAsWide().contains(c)) {
             throw new TokenFabException("--compute " + c + ": narrower than the weights' " + w + "; allowed: "
-                    + String.join(", ", w.atLeastAsWide().stream().map(Precision::yamlName).toList()));
+                    + Precision.names(w.atLeastAsWide()));
         }
         if (!acc.supports(c)) {
             throw new TokenFabException((compute != null ? "--compute " : "--precision ") + c + ": " + acc.id()

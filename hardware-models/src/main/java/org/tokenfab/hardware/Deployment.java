@@ -60,8 +60,7 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         if (!weights.atLeastAsWide().contains(compute)) {
             throw new TokenFabException("compute precision " + compute.yamlName() + " is narrower than the weights' "
                     + weights.yamlName() + ": matrix multiplications run in the weights' format or a wider one "
-                    + "(allowed: " + weights.atLeastAsWide().stream().map(Precision::yamlName)
-                            .collect(Collectors.joining(", ")) + ")");
+                    + "(allowed: " + Precision.names(weights.atLeastAsWide()) + ")");
         }
         if (scaleUpDomain < 1) {
             throw new TokenFabException("the scale-up domain must hold at least 1 accelerator, got " + scaleUpDomain);

@@ -64,9 +64,14 @@ public enum Precision {
         return Arrays.stream(values()).filter(p -> p.bytesPerElement >= bytesPerElement).toList();
     }
 
+    /** The YAML names of {@code formats}, comma separated, for messages. */
+    public static String names(List<Precision> formats) {
+        return formats.stream().map(Precision::yamlName).collect(Collectors.joining(", "));
+    }
+
     /** The YAML names, comma separated, for messages. */
     public static String allowedNames() {
-        return Arrays.stream(values()).map(Precision::yamlName).collect(Collectors.joining(", "));
+        return names(List.of(values()));
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -364,7 +363,7 @@ public final class ScenarioLoader {
         if (!weights.atLeastAsWide().contains(compute)) {
             throw node.error("compute", "'" + compute.yamlName() + "' is narrower than the weights' " + weights.yamlName()
                     + ": matrix multiplications run in the weights' format or a wider one; allowed: "
-                    + weights.atLeastAsWide().stream().map(Precision::yamlName).collect(Collectors.joining(", ")));
+                    + Precision.names(weights.atLeastAsWide()));
         }
         node.finish();
         return new PrecisionSpec(weights, kv, compute);

@@ -143,9 +143,9 @@ public final class RooflineModel {
                 others.add(pool.name() + " (" + pool.accelerator() + ")");
                 continue;
             }
-            Precision weights = s.precision().compute(); // the peak MFU is measured against
+            Precision compute = s.precision().compute(); // the peak MFU is measured against
             AcceleratorSpec acc = s.catalog().accelerator(pool.accelerator());
-            double peak = acc.densePeakFlops(weights) * pool.tp();
+            double peak = acc.densePeakFlops(compute) * pool.tp();
             double bw = acc.memoryBandwidthBytesPerSecond() * pool.tp();
             Point p = achievedPoint(run.label() + " · pool " + pool.name(), pool.mfu(), pool.mbu(), peak, bw);
             if (p == null) {
@@ -153,8 +153,8 @@ public final class RooflineModel {
                 continue;
             }
             pools.add(p);
-            if (pool.tp() != config.tp() || weights != config.weights()) {
-                mismatch.add(String.format(Locale.ROOT, "pool %s ran tp %d %s", pool.name(), pool.tp(), weights));
+            if (pool.tp() != config.tp() || compute != config.weights()) {
+                mismatch.add(String.format(Locale.ROOT, "pool %s ran tp %d %s", pool.name(), pool.tp(), compute));
             }
             for (TimeSeries.Row row : run.rows()) {
                 if (row.pool().equals(pool.name())) {

@@ -76,23 +76,15 @@ record TrtllmBenchLimits(int maxBatchSize, int maxNumTokens) {
     static TrtllmBenchLimits finetune(double requests, int isl, int osl) {
         double rawBatch = Math.min(requests, 4096);
         double rawTokens = Math.min(rawBatch * (1 + (double) isl / osl), 32768);
-        int batch;
-        if (rawBatch < 256) {
-            batch = Math.max(64, 32 * (int) Math.ceil(rawBatch / 32));
-        } else if (rawBatch < 1024) {
-            batch = 128 * (int) Math.ceil(rawBatch / 128);
-        } else {
-            batch = 256 * (int) Math.ceil(rawBatch / 256);
-        }
-        int tokens;
-        if (rawTokens < 4096) {
-            tokens = Math.max(2048, 256 * (int) Math.ceil(rawTokens / 256));
-        } else if (rawTokens < 8192) {
-            tokens = 512 * (int) Math.ceil(rawTokens / 512);
-        } else {
-            tokens = 1024 * (int) Math.ceil(rawTokens / 1024);
-        }
+        int batch = rawBatch < 256 ? Math.max(64, roundUp(rawBatch, 32)) : roundUp(rawBatch, rawBatch < 1024 ? 128 : 256);
+        int tokens = rawTokens < 4096 ? Math.max(2048, roundUp(rawTokens, 256))
+                : roundUp(rawTokens, rawTokens < 8192 ? 512 : 1024);
         return new TrtllmBenchLimits(batch, tokens);
+    }
+
+    /** {@code value} rounded up to a multiple of {@code step}. */
+    private static int roundUp(double value, int step) {
+        return step * (int) Math.ceil(value / step);
     }
 
     /**
