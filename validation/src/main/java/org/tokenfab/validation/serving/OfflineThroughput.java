@@ -40,9 +40,6 @@ final class OfflineThroughput {
             TrtllmBenchLimits limits = limits(c, p, catalog);
             Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", scenario(c, p, limits),
                     List.of(c.engineOverride()));
-            if (System.getProperty("dumpcase") != null && (c.name() + " " + p.label()).contains(System.getProperty("dumpcase"))) {
-                System.err.println("=== " + p.label() + "\n" + scenario(c, p, limits));
-            }
             RunResult r = new ScenarioRun(s, engines).run();
             out.add(new CaseOutcome(c.name(), p.label(), "output throughput (tok/s per GPU)",
                     r.outputTokensPerSecond() / p.gpus(), p.outputTokensPerSecondPerGpu(), BOUND, c.calibrationPoint(i)));
