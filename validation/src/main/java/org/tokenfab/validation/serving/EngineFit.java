@@ -327,11 +327,14 @@ public final class EngineFit {
      * fitted, and written with the fitted scales. TensorRT-LLM (1.0-1.2), {@code
      * tensorrt_llm/_torch/modules/fused_moe/fused_moe_cutlass.py}: with attention data parallel the
      * hidden states are quantized (FP8, NVFP4) before the all-gather; its {@code fused_moe} op runs
-     * only the assignments of the GPU's own experts and writes one combined row per token.
+     * only the assignments of the GPU's own experts and writes one combined row per token. Both
+     * releases (v1.0 and 1.2) do both.
      */
-    static final Map<String, MoeExecution> MOE = Map.of("trtllm", new MoeExecution(true, true));
+    static final Map<String, MoeExecution> MOE = Map.of("trtllm", new MoeExecution(true, true),
+            "trtllm-1.0", new MoeExecution(true, true));
 
-    private static final Map<String, String> NAMES = Map.of("trtllm", "TensorRT-LLM (trtllm-bench, v1.0 and release/1.2)",
+    private static final Map<String, String> NAMES = Map.of("trtllm", "TensorRT-LLM (trtllm-bench, release/1.2)",
+            "trtllm-1.0", "TensorRT-LLM v1.0 (trtllm-bench)",
             "splitwise-2023", "the Splitwise authors' 2023 serving stack (not vLLM)");
 
     static void write(Path out, List<Fit> fits) throws IOException {
