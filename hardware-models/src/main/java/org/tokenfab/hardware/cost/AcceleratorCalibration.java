@@ -189,16 +189,11 @@ public final class AcceleratorCalibration {
 
     /** Fused-MoE kernels computing in {@code compute} on experts stored in {@code weights} (as {@link #gemm(Precision, Precision)}). */
     public MoeModel moe(Precision compute, Precision weights) {
-        return moe(compute, weights, MoeExecution.VLLM);
-    }
-
-    /** The same, for an engine that runs MoE layers as {@code execution}. */
-    public MoeModel moe(Precision compute, Precision weights, MoeExecution execution) {
         Fitted<MoeParams> f = moeTable(compute);
         if (f == null) {
             throw new IllegalStateException(calibration.origin() + ": no MoE table for " + basis.id());
         }
-        return new MoeModel(f.params(), peakFlops(compute), bandwidth, weights.bytesPerElement(), execution.localAssignments());
+        return new MoeModel(f.params(), peakFlops(compute), bandwidth, weights.bytesPerElement());
     }
 
     /**

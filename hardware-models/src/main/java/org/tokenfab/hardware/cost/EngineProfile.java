@@ -1,7 +1,6 @@
 package org.tokenfab.hardware.cost;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 import org.tokenfab.hardware.Precision;
@@ -48,19 +47,18 @@ import org.tokenfab.sim.TokenFabException;
  * @param hostScale   multiplier of host overhead, >= 0
  * @param launchFloors per accelerator id: the host time to launch a step's kernels (empty: the
  *                    engine's launches are not on the critical path)
- * @param moe         how it runs expert-parallel MoE layers (declared from its code, not fitted)
  * @param source      where the numbers come from
  */
 public record EngineProfile(String id, String name, double kernelScale, Map<String, Double> kernelScaleByPrecision,
         double commLatencyScale, double commBandwidthScale, double hostScale, Map<String, LaunchFloor> launchFloors,
-        MoeExecution moe, String source) {
+        String source) {
     /** vLLM: the engine the kernel calibration measured. */
     public static final EngineProfile VLLM = new EngineProfile("vllm", "vLLM (V1 engine)", 1.0, Map.of(), 1.0, 1.0, 1.0, Map.of(),
-            MoeExecution.VLLM, "by construction: the kernel calibration's kernels and host overheads are vLLM's");
+            "by construction: the kernel calibration's kernels and host overheads are vLLM's");
 
     /** An engine with one kernel scale for every precision, one scale of its collectives and no launch floor. */
     public EngineProfile(String id, String name, double kernelScale, double commScale, double hostScale, String source) {
-        this(id, name, kernelScale, Map.of(), commScale, commScale, hostScale, Map.of(), MoeExecution.VLLM, source);
+        this(id, name, kernelScale, Map.of(), commScale, commScale, hostScale, Map.of(), source);
     }
 
     public EngineProfile {
@@ -77,7 +75,6 @@ public record EngineProfile(String id, String name, double kernelScale, Map<Stri
             }
         }
         launchFloors = Map.copyOf(launchFloors);
-        Objects.requireNonNull(moe, "moe");
     }
 
     private static boolean positive(double v) {
@@ -91,20 +88,14 @@ public record EngineProfile(String id, String name, double kernelScale, Map<Stri
 
     /** The same engine with other scales, same per-precision kernel scales and floors (fitting). */
     public EngineProfile withScales(double kernel, double commLatency, double commBandwidth, double host) {
-        return new EngineProfile(id, name, kernel, kernelScaleByPrecision, commLatency, commBandwidth, host, launchFloors, moe, source);
+        return new EngineProfile(id, name, kernel, kernelScaleByPrecision, commLatency, commBandwidth, host, launchFloors, source);
     }
 
     /** The same engine with its kernels for weights of {@code precision} at {@code scale} (fitting). */
     public EngineProfile withKernelScale(String precision, double scale) {
         Map<String, Double> m = new TreeMap<>(kernelScaleByPrecision);
         m.put(precision, scale);
-        return new EngineProfile(id, name, kernelScale, m, commLatencyScale, commBandwidthScale, hostScale, launchFloors, moe, source);
-    }
-
-    /** The same engine running MoE layers as {@code execution}. */
-    public EngineProfile withMoe(MoeExecution execution) {
-        return new EngineProfile(id, name, kernelScale, kernelScaleByPrecision, commLatencyScale, commBandwidthScale, hostScale,
-                launchFloors, execution, source);
+        return new EngineProfile(id, name, kernelScale, m, commLatencyScale, commBandwidthScale, hostScale, launchFloors, source);
     }
 
     /** The same engine with {@code floor} on {@code accelerator} (fitting). */
@@ -112,7 +103,7 @@ public record EngineProfile(String id, String name, double kernelScale, Map<Stri
         Map<String, LaunchFloor> m = new TreeMap<>(launchFloors);
         m.put(accelerator, floor);
         return new EngineProfile(id, name, kernelScale, kernelScaleByPrecision, commLatencyScale, commBandwidthScale, hostScale, m,
-                moe, source);
+                source);
     }
 
     /**

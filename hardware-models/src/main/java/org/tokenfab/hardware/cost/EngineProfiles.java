@@ -63,11 +63,6 @@ public final class EngineProfiles {
         return m;
     }
 
-    /** {@code {local_assignments: bool, quantized_dispatch: bool}} (absent: vLLM's way, both false). */
-    private static MoeExecution moe(JsonNode node) {
-        return new MoeExecution(node.path("local_assignments").asBoolean(false), node.path("quantized_dispatch").asBoolean(false));
-    }
-
     /** The number at {@code node.field}; {@code where} is the node's path below {@code engines}, for the error. */
     private static double required(JsonNode node, String where, String field) {
         if (!node.path(field).isNumber()) {
@@ -94,7 +89,7 @@ public final class EngineProfiles {
                 Map<String, Double> byPrecision = numbers(n.path("kernel_scale_by_precision"), 1);
                 m.put(e.getKey(), new EngineProfile(e.getKey(), n.path("name").asText(e.getKey()), required(n, e.getKey(), "kernel_scale"),
                         byPrecision, required(n, e.getKey(), "comm_latency_scale"), required(n, e.getKey(), "comm_bandwidth_scale"),
-                        required(n, e.getKey(), "host_scale"), floors, moe(n.path("moe")),
+                        required(n, e.getKey(), "host_scale"), floors,
                         n.path("source").asText()));
             }
             return new EngineProfiles(m);

@@ -18,14 +18,7 @@ import java.util.Objects;
  * </pre>
  * The activation term counts every assignment of the group, not only the local ones: vLLM's
  * fused-MoE kernel with an expert map sorts, gathers and sums all of them (measured: with 256-way
- * EP the time still grows with the token count). An engine whose kernel handles only the local
- * assignments ({@link MoeExecution#localAssignments()}) moves the activations of {@code a} of
- * them, plus the 16-bit output rows of the group's tokens that have none here (the kernel writes
- * one row per token of the group, which the combine then reduces); without expert parallelism
- * the two coincide:
- * <pre>
- *   bytes  = E_act 3 hidden I b_w + a (hv hidden + iv I) 2 + tokens (1 - 1/ep) hidden 2
- * </pre> {@code imbalance} (at least 1) stretches the
+ * EP the time still grows with the token count). {@code imbalance} (at least 1) stretches the
  * load of the busiest GPU when routing is not uniform; the measurements are balanced (1). Every
  * term grows with the token count, so more tokens are never faster.
  * Fitted to AIConfigurator's measured vLLM fused-MoE kernels.
@@ -35,7 +28,6 @@ public final class MoeModel {
     private final double peakFlops;
     private final double bandwidth;
     private final double weightBytes;
-    private final boolean localAssignments;
 
     /**
      * @param params fitted constants
@@ -44,15 +36,6 @@ public final class MoeModel {
      * @param weightBytes bytes per expert weight element
      */
     public MoeModel(MoeParams params, double peakFlops, double bandwidth, double weightBytes) {
-        this(params, peakFlops, bandwidth, weightBytes, false);
-    }
-
-    /**
-     * @param localAssignments whether the kernel moves the activations of this GPU's assignments only
-     *                         ({@link MoeExecution#localAssignments()}), not the whole group's
-     */
-    public MoeModel(MoeParams params, double peakFlops, double bandwidth, double weightBytes, boolean localAssignments) {
-        this.localAssignments = localAssignments;
         this.params = Objects.requireNonNull(params, "params");
         Params.positive("peak", peakFlops);
         Params.positive("bandwidth", bandwidth);
@@ -81,11 +64,9 @@ public final class MoeModel {
         double eff = p.computeEfficiency() * Curves.saturation(perExpert, p.tokensPerExpertHalf())
                 * Curves.saturation(i, p.widthHalf());
         double flops = 6.0 * local * hidden * i;
-        double perAssignment = (p.hiddenBytesPerAssignment() * hidden + p.intermediateBytesPerAssignment() * i)
-                * GemmModel.ACTIVATION_BYTES;
-        double bytes = active * 3.0 * hidden * i * weightBytes + (localAssignments
-                ? local * perAssignment + tokens * (1.0 - 1.0 / ep) * hidden * GemmModel.ACTIVATION_BYTES
-                : assignments * perAssignment);
+        double bytes = active * 3.0 * hidden * i * weightBytes
+                + assignments * (p.hiddenBytesPerAssignment() * hidden + p.intermediateBytesPerAssignment() * i)
+                        * GemmModel.ACTIVATION_BYTES;
         double tc = flops / (peakFlops * eff) * 1e9;
         double tm = bytes / (bandwidth * p.memoryEfficiency() * Curves.saturation(active, p.expertsHalf())) * 1e9;
         double t = Curves.pNorm(tc, tm, p.floorNanos(), p.exponent()) * p.correction().factor(tokens);

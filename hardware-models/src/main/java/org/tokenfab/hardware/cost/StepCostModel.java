@@ -114,8 +114,6 @@ public final class StepCostModel {
     private final LaunchFloor launchFloor;
     /** The engine's kernel scale for this deployment's weight precision. */
     private final double kernelScale;
-    /** Bytes per hidden element of the MoE dispatch: the compute format's if the engine quantizes before it, else 16-bit. */
-    private final double dispatchBytes;
 
     /**
      * The built-in calibration for a tensor-parallel replica without pipeline or expert
@@ -171,9 +169,7 @@ public final class StepCostModel {
         this.bandwidth = this.calibration.bandwidth();
         this.prefill = this.calibration.prefillAttention();
         this.decode = this.calibration.decodeAttention();
-        this.moe = m.isMoe() ? this.calibration.moe(c, w, engine.moe()) : null;
-        this.dispatchBytes = engine.moe().quantizedDispatch() ? Math.min(c.bytesPerElement(), GemmModel.ACTIVATION_BYTES)
-                : GemmModel.ACTIVATION_BYTES;
+        this.moe = m.isMoe() ? this.calibration.moe(c, w) : null;
         this.norm = this.calibration.elementwise("norm");
         this.add = this.calibration.elementwise("add");
         this.rope = this.calibration.elementwise("rope");
@@ -471,19 +467,10 @@ public final class StepCostModel {
         double comm = 0;
         if (p.moeLayers > 0 && dp > 1) {
             double L = p.moeLayers;
-            // Dispatch (in the compute format if the engine quantizes first), then the 16-bit combine.
-            double combineBytes = newTokens * p.hidden * GemmModel.ACTIVATION_BYTES;
-            double dispatch = combineBytes * dispatchBytes / GemmModel.ACTIVATION_BYTES;
-            double dispatchNanos = epCollective.allToAllNanos(dispatch, ep);
-            double combineNanos = epCollective.allToAllNanos(combineBytes, ep);
-            if (dispatch == combineBytes) {
-                comm += 2 * L * combineNanos;
-                addComm(usage, 2 * L, combineNanos, combineBytes * (ep - 1.0) / ep, epOverScaleOut);
-            } else {
-                comm += L * (dispatchNanos + combineNanos);
-                addComm(usage, L, dispatchNanos, dispatch * (ep - 1.0) / ep, epOverScaleOut);
-                addComm(usage, L, combineNanos, combineBytes * (ep - 1.0) / ep, epOverScaleOut);
-            }
+            double bytes = newTokens * p.hidden * GemmModel.ACTIVATION_BYTES;
+            double each = epCollective.allToAllNanos(bytes, ep);
+            comm += 2 * L * each;
+            addComm(usage, 2 * L, each, bytes * (ep - 1.0) / ep, epOverScaleOut);
         }
         // Tensor-parallel all-reduces: after attention and after the FFN or MoE of every layer.
         int tp = deployment.tp();

@@ -148,31 +148,5 @@ class EngineProfileTest {
         // TensorRT-LLM was measured with FP8 (Hopper) and FP4 (Blackwell) weights: a scale for each.
         assertThat(profiles.get("trtllm").kernelScaleByPrecision()).containsOnlyKeys("fp4", "fp8");
         assertThat(profiles.get("splitwise-2023").kernelScaleByPrecision()).isEmpty();
-        // TensorRT-LLM's MoE execution is declared from its code; the others run MoE as vLLM does.
-        assertThat(profiles.get("trtllm").moe()).isEqualTo(new MoeExecution(true, true));
-        assertThat(profiles.get("trtllm-1.0").moe()).isEqualTo(new MoeExecution(true, true));
-        assertThat(profiles.get("trtllm-1.0").kernelScaleByPrecision()).containsOnlyKeys("fp4", "fp8");
-        assertThat(profiles.get("splitwise-2023").moe()).isEqualTo(MoeExecution.VLLM);
-    }
-
-    @Test
-    void aQuantizedDispatchMovesTheComputeFormatsBytesAndLeavesTheCombineAt16Bits() {
-        // Qwen3-235B on 8 B200 with attention data parallel, 2,048 prompt tokens per GPU, FP4 compute.
-        Deployment dep8 = new Deployment(CATALOG.model("qwen3-235b-a22b"), CATALOG.accelerator("b200"), 1, Precision.FP4,
-                Precision.FP8, 1, 8, 8);
-        int chunks = 8;
-        int tokens = 8 * 2048;
-        var vllm = new StepCostModel(dep8, EngineProfile.VLLM).breakdown(chunks, tokens, 8 * StepCostModel.causalPairs(0, 2048), 0, 0, 0);
-        var quantized = new StepCostModel(dep8, EngineProfile.VLLM.withMoe(new MoeExecution(false, true)))
-                .breakdown(chunks, tokens, 8 * StepCostModel.causalPairs(0, 2048), 0, 0, 0);
-        // Per MoE layer: dispatch + combine, each 7/8 of the group's hidden states per GPU.
-        int layers = CATALOG.model("qwen3-235b-a22b").layers();
-        double perLayer16 = tokens * 4096 * 2.0 * 7 / 8;
-        assertThat(vllm.scaleUpBytes()).isCloseTo(layers * 2 * perLayer16, within(1.0));
-        assertThat(quantized.scaleUpBytes()).isCloseTo(layers * (perLayer16 / 4 + perLayer16), within(1.0));
-        assertThat(quantized.commNanos()).isLessThan(vllm.commNanos());
-        // Nothing else changes.
-        assertThat(quantized.computeNanos()).isEqualTo(vllm.computeNanos());
-        assertThat(quantized.memoryBytes()).isEqualTo(vllm.memoryBytes());
     }
 }

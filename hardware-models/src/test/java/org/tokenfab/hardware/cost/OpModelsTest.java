@@ -121,25 +121,6 @@ class OpModelsTest {
     }
 
     @Test
-    void aKernelOfLocalAssignmentsMovesOnlyItsOwnActivationsPlusTheOutputRows() {
-        // Memory-bound ideal kernel: 1 hidden and 1 intermediate vector per assignment, no weight bytes to speak of.
-        MoeParams p = new MoeParams(1, 0, 0, 1, 0, 0, 1, 1, MAX, CorrectionCurve.NONE);
-        MoeModel group = new MoeModel(p, 1e30, BW, 1e-12);
-        MoeModel local = new MoeModel(p, 1e30, BW, 1e-12, true);
-        int tokens = 65_536;
-        int hidden = 4096;
-        int width = 1536;
-        double perAssignment = (hidden + width) * 2.0;
-        // vLLM's kernel: every assignment of the 8-GPU group.
-        assertThat(group.nanos(tokens, hidden, width, 8, 128, 1, 8)).isCloseTo(tokens * 8 * perAssignment / BW * 1e9, within(1e3));
-        // Local: an eighth of them, plus the output rows of the 7/8 of the tokens with nothing here.
-        double localBytes = tokens * 8 / 8.0 * perAssignment + tokens * 7 / 8.0 * hidden * 2.0;
-        assertThat(local.nanos(tokens, hidden, width, 8, 128, 1, 8)).isCloseTo(localBytes / BW * 1e9, within(1e3));
-        // Without expert parallelism the two are the same kernel.
-        assertThat(local.nanos(tokens, hidden, width, 8, 128, 1, 1)).isEqualTo(group.nanos(tokens, hidden, width, 8, 128, 1, 1));
-    }
-
-    @Test
     void uniformRoutingImbalanceIsTheExpectedMaximumOfTheLoads() {
         assertThat(MoeModel.uniformRoutingImbalance(1000, 1)).isEqualTo(1.0);
         // 8 GPUs, 1024 assignments each on average: 1 + sqrt(2 ln 8 / 1024) = 1.0637.

@@ -19,7 +19,6 @@ import org.tokenfab.hardware.Catalog;
 import org.tokenfab.hardware.cost.EngineProfile;
 import org.tokenfab.hardware.cost.EngineProfiles;
 import org.tokenfab.hardware.cost.LaunchFloor;
-import org.tokenfab.hardware.cost.MoeExecution;
 
 /**
  * Fits each non-vLLM engine profile (kernel, collective and host-time scales; launch floors per
@@ -158,8 +157,7 @@ public final class EngineFit {
             }
             return n == 0 ? Double.MAX_VALUE : sum / n;
         };
-        EngineProfile p = new EngineProfile(engine, base.name(), 1, 1, 1, base.source())
-                .withMoe(MOE.getOrDefault(engine, MoeExecution.VLLM));
+        EngineProfile p = new EngineProfile(engine, base.name(), 1, 1, 1, base.source());
         List<String> accelerators = LAUNCH_BOUND.contains(engine) ? accelerators(cases) : List.of();
         for (String a : accelerators) {
             p = p.withLaunchFloor(a, LaunchFloor.NONE);
@@ -322,19 +320,7 @@ public final class EngineFit {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    /**
-     * How each engine runs expert-parallel MoE layers ({@link MoeExecution}): read from its code, not
-     * fitted, and written with the fitted scales. TensorRT-LLM (1.0-1.2), {@code
-     * tensorrt_llm/_torch/modules/fused_moe/fused_moe_cutlass.py}: with attention data parallel the
-     * hidden states are quantized (FP8, NVFP4) before the all-gather; its {@code fused_moe} op runs
-     * only the assignments of the GPU's own experts and writes one combined row per token. Both
-     * releases (v1.0 and 1.2) do both.
-     */
-    static final Map<String, MoeExecution> MOE = Map.of("trtllm", new MoeExecution(true, true),
-            "trtllm-1.0", new MoeExecution(true, true));
-
-    private static final Map<String, String> NAMES = Map.of("trtllm", "TensorRT-LLM (trtllm-bench, release/1.2)",
-            "trtllm-1.0", "TensorRT-LLM v1.0 (trtllm-bench)",
+    private static final Map<String, String> NAMES = Map.of("trtllm", "TensorRT-LLM (trtllm-bench, v1.0 and release/1.2)",
             "splitwise-2023", "the Splitwise authors' 2023 serving stack (not vLLM)");
 
     static void write(Path out, List<Fit> fits) throws IOException {
@@ -376,11 +362,6 @@ public final class EngineFit {
                 for (var e : new TreeMap<>(p.kernelScaleByPrecision()).entrySet()) {
                     y.append(String.format(Locale.ROOT, "      %s: %.3f%n", e.getKey(), e.getValue()));
                 }
-            }
-            if (!p.moe().equals(MoeExecution.VLLM)) {
-                y.append("    # declared from the engine's code, not fitted (org.tokenfab.hardware.cost.MoeExecution)\n");
-                y.append(String.format(Locale.ROOT, "    moe: {local_assignments: %s, quantized_dispatch: %s}%n",
-                        p.moe().localAssignments(), p.moe().quantizedDispatch()));
             }
             if (p.launchBound()) {
                 y.append("    launch_floor_us_per_layer:\n");

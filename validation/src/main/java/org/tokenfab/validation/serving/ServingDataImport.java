@@ -280,11 +280,6 @@ public final class ServingDataImport {
      * with {@code trtllm-bench --tp n --ep n} and {@code enable_attention_dp: true} (its "For MoE
      * models" command), the layout the later tables call DEPn; only dense models there are tensor
      * parallel throughout.
-     *
-     * <p>Each model gets one case per release the table was measured with: {@code trtllm-MODEL}
-     * for the release/1.2-era rows (engine profile {@code trtllm}) and {@code trtllm-1.0-MODEL} for
-     * the v1.0-era ones (profile {@code trtllm-1.0}). The two releases' kernels differ by more than
-     * the bounds (Qwen3-235B's prefill, for one), so each release has its own fitted profile.
      */
     private void trtllm() throws IOException {
         Catalog catalog = Catalog.builtIn();
@@ -292,7 +287,6 @@ public final class ServingDataImport {
         List<String> h = List.of(lines.get(0).split(","));
         Map<String, List<String>> points = new TreeMap<>();
         Map<String, String> releases = new TreeMap<>();
-        Map<String, String> models = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             String model = TRT_MODELS.get(f[h.indexOf("model")]);
@@ -302,11 +296,9 @@ public final class ServingDataImport {
             }
             String par = f[h.indexOf("parallelism")];
             int n = Integer.parseInt(par.replaceAll("\\D", ""));
-            boolean v10 = f[h.indexOf("source")].contains("v1.0 era");
-            String name = (v10 ? "trtllm-1.0-" : "trtllm-") + model;
-            boolean moeCommand = v10 && catalog.model(model).isMoe();
+            boolean moeCommand = f[h.indexOf("source")].contains("v1.0 era") && catalog.model(model).isMoe();
             boolean dep = par.startsWith("DEP") || moeCommand && n > 1;
-            points.computeIfAbsent(name, m -> new ArrayList<>()).add(String.format(Locale.ROOT,
+            points.computeIfAbsent(model, m -> new ArrayList<>()).add(String.format(Locale.ROOT,
                     "  - { accelerator: %s, tp: %d, ep: %d, precision: %s,%s isl: %s, osl: %s, requests: %d, measured: { output_tok_s_per_gpu: %s } }"
                             + "   # %s %s%n",
                     gpu, dep ? 1 : n, n == 1 || !dep ? 1 : n, f[h.indexOf("precision")].toLowerCase(Locale.ROOT),
@@ -314,27 +306,25 @@ public final class ServingDataImport {
                     f[h.indexOf("isl")], f[h.indexOf("osl")], trtllmRequests(f[h.indexOf("isl")] + "/" + f[h.indexOf("osl")]),
                     f[h.indexOf("output_tok_s_per_gpu")], f[h.indexOf("gpu")],
                     par + (dep && !par.startsWith("DEP") ? " (the MoE command: --ep " + n + ", attention data parallel)" : "")));
-            models.put(name, model);
-            releases.merge(name, f[h.indexOf("source")].replaceAll(".*\\((.*)\\).*", "$1"),
+            releases.merge(model, f[h.indexOf("source")].replaceAll(".*\\((.*)\\).*", "$1"),
                     (a, b) -> a.contains(b) ? a : a + ", " + b);
         }
         for (var e : points.entrySet()) {
-            String name = e.getKey();
-            String release = releases.get(name);
-            StringBuilder y = header(name, "offline-throughput");
+            String model = e.getKey();
+            StringBuilder y = header("trtllm-" + model, "offline-throughput");
             y.append("source:\n")
                     .append("  repository: github.com/NVIDIA/TensorRT-LLM\n")
-                    .append("  commit: docs/source/performance/perf-overview.md (").append(release).append(")\n")
+                    .append("  commit: docs/source/performance/perf-overview.md (").append(releases.get(model)).append(")\n")
                     .append("  path: docs/source/performance/perf-overview.md (shared reference serving/trtllm_perf_overview.csv)\n")
                     .append("  licence: Apache-2.0\n")
-                    .append("engine: \"TensorRT-LLM (trtllm-bench throughput, ").append(release).append(")\"\n")
+                    .append("engine: \"TensorRT-LLM (trtllm-bench throughput, ").append(releases.get(model)).append(")\"\n")
                     .append("hardware: \"NVIDIA H100/H200/B200/GB200 as listed per point (TensorRT-LLM's own runs)\"\n")
                     .append("used_for_calibration: false\n")
-                    .append("engine_profile: ").append(name.startsWith("trtllm-1.0-") ? "trtllm-1.0" : "trtllm").append('\n')
-                    .append("scenario: |\n  name: ").append(name).append("\n  model: ").append(models.get(name)).append('\n')
+                    .append("engine_profile: trtllm\n")
+                    .append("scenario: |\n  name: trtllm-").append(model).append("\n  model: ").append(model).append('\n')
                     .append("points:\n");
             e.getValue().forEach(y::append);
-            Files.writeString(to.resolve("cases").resolve(name + ".yaml"), y, StandardCharsets.UTF_8);
+            Files.writeString(to.resolve("cases").resolve("trtllm-" + model + ".yaml"), y, StandardCharsets.UTF_8);
         }
     }
 

@@ -103,10 +103,9 @@ public final class ServingValidation {
                 "Offline throughput: the measured run's requests (its dataset: 1,000 to 30,000) present at the start,"
                         + " chunked prefill with the token and sequence budgets trtllm-bench sized for the run (per rank:"
                         + " each attention data-parallel rank has its own), no-evict admission as its default scheduler. The"
-                        + " kernel calibration is vLLM's; a profile per TensorRT-LLM release (trtllm-1.0, trtllm for"
-                        + " release/1.2) scales its kernel, collective and host time, one set for every model and GPU, and"
-                        + " declares how it runs expert-parallel MoE layers, so what it cannot express (per-model kernel"
-                        + " differences) remains as error.",
+                        + " kernel calibration is vLLM's; the trtllm profile scales its kernel, collective and host time, one"
+                        + " set for every model and GPU, so what it cannot express (per-model kernel differences, FP4 and"
+                        + " expert-parallel paths) remains as error.",
                 "KS distance: the largest gap between the predicted and measured CDFs of per-request TTFT or TPOT (0 = same"
                         + " distribution, 1 = disjoint); reported, not bounded.",
                 "Static batches: Splitwise's authors measured their own serving stack (not vLLM; version not stated), so these"

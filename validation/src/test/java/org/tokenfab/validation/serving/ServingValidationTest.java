@@ -99,12 +99,9 @@ class ServingValidationTest {
 
     @Test
     void engineProfilesFitOnEvenPointsAndAreJudgedOnOddOnes() {
-        ServingCase c = ServingCases.bundled().stream().filter(k -> k.name().equals("trtllm-1.0-llama-3.1-8b")).findFirst()
+        ServingCase c = ServingCases.bundled().stream().filter(k -> k.name().equals("trtllm-llama-3.1-8b")).findFirst()
                 .orElseThrow();
-        assertThat(c.engineProfile()).isEqualTo("trtllm-1.0");
-        // Each release of TensorRT-LLM has its own cases and its own profile.
-        assertThat(ServingCases.bundled().stream().filter(k -> k.name().equals("trtllm-llama-3.1-70b")).findFirst()
-                .orElseThrow().engine()).contains("release/1.2").doesNotContain("v1.0");
+        assertThat(c.engineProfile()).isEqualTo("trtllm");
         ServingCase split = EngineFit.calibrationSplit(c);
         assertThat(split.throughputPoints()).hasSize((c.throughputPoints().size() + 1) / 2);
         assertThat(split.throughputPoints().get(1)).isEqualTo(c.throughputPoints().get(2));
