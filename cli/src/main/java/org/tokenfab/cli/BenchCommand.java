@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,8 @@ import org.tokenfab.sim.TokenFabException;
                 "  c  the cluster of b for one simulated day of diurnal traffic (~54M requests:",
                 "     about 20 min on 2 cores today; --scale 0.1 simulates the first 2.4 h)",
                 "  d  a 1,000-point sweep of small points through the sweep runner, on 1 thread",
-                "     and on --threads threads, with the speed-up (after an untimed warm-up)", ""},
+                "     and on --threads threads, 3 rounds of each in turn after an untimed warm-up;",
+                "     the speed-up is the median of the rounds' (rows d-1t, d-2t, d-1t#2, ...)", ""},
         footer = {"", "Examples:",
                 "  tokenfab bench --case a               # a few seconds",
                 "  tokenfab bench --case a --repeat 5    # cold, then warm",
@@ -76,6 +78,12 @@ import org.tokenfab.sim.TokenFabException;
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> CASES = List.of("a", "b", "c", "d");
     private static final int SWEEP_AXIS = 10;
+    /**
+     * Rounds of case d, each a 1-thread then a parallel sweep. One pair measured 0.97-1.72x on the
+     * same build within minutes on a shared 2-core VM, whose speed drifts by a quarter from one
+     * second to the next; the median of the rounds' ratios is steadier, and the spread is printed.
+     */
+    private static final int SWEEP_ROUNDS = 3;
 
     @Spec
     CommandSpec spec;
@@ -171,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
 
         List<Row> rows = new ArrayList<>();
-        Double speedUp = null;
+        Sweep sweep = null;
         for (String c : chosen) {
             switch (c) {
                 case "a", "b", "c" -> {
@@ -186,9 +194,8 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 case "d" -> {
-                    List<Row> d = runSweep(loader, out);
-                    rows.addAll(d);
-                    speedUp = d.get(0).wallSeconds() / d.get(1).wallSeconds();
+                    sweep = runSweep(loader, out);
+                    rows.addAll(sweep.rows());
                 }
                 default -> throw new IllegalStateException(c);
             }
@@ -202,9 +209,14 @@ public final class BenchCommand implements Callable<Integer> {
             heapRatio = (double) large.peakHeapBytes() / small.peakHeapBytes();
         }
         out.println();
-        if (speedUp != null) {
-            out.printf(Locale.ROOT, "sweep (d): %.2fx faster on %d threads than on 1 (%d processors)%n", speedUp,
-                    Math.min(threads, sweepPoints()), Runtime.getRuntime().availableProcessors());
+        if (sweep != null) {
+            double[] speedUps = sweep.speedUps();
+            double[] capacity = sweep.capacity();
+            out.printf(Locale.ROOT, "sweep (d): %.2fx faster on %d threads than on 1 (median of %d rounds: %.2f-%.2fx);"
+                    + " this machine ran a pure compute loop %.2fx faster on %d threads than on 1 (%.2f-%.2fx), so the"
+                    + " sweep reached %.0f%% of that%n", median(speedUps), sweep.threads(), SWEEP_ROUNDS, speedUps[0],
+                    speedUps[SWEEP_ROUNDS - 1], median(capacity), sweep.threads(), capacity[0], capacity[SWEEP_ROUNDS - 1],
+                    100 * median(speedUps) / median(capacity));
         }
         if (heapRatio != null) {
             Row small = rows.get(rows.size() - 2);
@@ -215,7 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
                     mb(small.peakOldBytes()), mb(large.peakOldBytes()), small.peakInFlight(), large.peakInFlight());
         }
         if (json != null) {
-            out.println("json: " + writeJson(rows, speedUp, heapRatio));
+            out.println("json: " + writeJson(rows, sweep, heapRatio));
         }
         if (csv != null) {
             out.println("csv: " + writeCsv(rows));
@@ -243,16 +255,23 @@ public final class BenchCommand implements Callable<Integer> {
                 allocatedBytes() - allocated, gcCount() - gcs);
     }
 
-    private int sweepPoints() {
-        return SWEEP_AXIS * SWEEP_AXIS * seedValues();
-    }
-
     private int seedValues() {
         return (int) Math.max(1, Math.min(1000, Math.round(SWEEP_AXIS * scale)));
     }
 
-    /** Case d: the same sweep on 1 thread, then on {@code threads}; returns both rows. */
-    private List<Row> runSweep(ScenarioLoader loader, PrintWriter out) {
+    /**
+     * Case d's outcome: rows d-1t, d-Nt, d-1t#2, ...; each round's speed-up and the machine's
+     * {@link ParallelCapacity} measured just before it, both sorted.
+     */
+    private record Sweep(List<Row> rows, int threads, double[] speedUps, double[] capacity) {
+    }
+
+    private static double median(double[] sorted) {
+        return sorted[sorted.length / 2];
+    }
+
+    /** Case d: {@link #SWEEP_ROUNDS} rounds of the same sweep on 1 thread, then on {@code threads}. */
+    private Sweep runSweep(ScenarioLoader loader, PrintWriter out) {
         List<String> rates = new ArrayList<>();
         List<String> seqs = new ArrayList<>();
         List<String> seeds = new ArrayList<>();
@@ -266,52 +285,84 @@ public final class BenchCommand implements Callable<Integer> {
         SweepGrid grid = new SweepGrid(List.of(new Scenario.SweepAxis("workload.arrivals.rate", rates),
                 new Scenario.SweepAxis("cluster.pools[0].batching.max_seqs", seqs), new Scenario.SweepAxis("seed", seeds)));
         String resource = BenchScenarios.SWEEP_POINT;
-        // Untimed warm-up (the first 100 points, as the parallel run): otherwise the single-threaded
-        // run, going first, would also pay for JIT compilation and flatter the speed-up.
-        status("warming up case d (100 points)");
-        List<Scenario> warm = new ArrayList<>();
-        for (int i = 0; i < Math.min(100, grid.size()); i++) {
-            warm.add(BenchScenarios.load(loader, resource, grid.sets(grid.point(i))));
-        }
-        warm.parallelStream().forEach(s -> new ScenarioRun(s).foldDecodeSteps(!noFold).run(Progress.NONE));
-        List<Row> rows = new ArrayList<>();
-        for (int t : new int[] {1, threads}) {
-            String name = "d-" + t + "t";
-            status("running case " + name + " (" + grid.size() + " points on " + t + " thread" + (t == 1 ? "" : "s") + ")");
-            resetPeaks();
-            long allocated = allocatedBytes();
-            long gcs = gcCount();
-            long start = System.nanoTime();
-            List<Scenario> points = new ArrayList<>(grid.size());
-            for (SweepGrid.Point p : grid.points()) {
-                points.add(BenchScenarios.load(loader, resource, grid.sets(p)));
+        // Untimed warm-up: the whole sweep once, through the same path as the timed runs (points
+        // run, summaries written) on all threads. Otherwise the JIT is still compiling during the
+        // timed runs, and the single-threaded one, going first, would pay for more of it; and its
+        // compiler threads take the idle core in the 1-thread run but compete with the workers in
+        // the parallel one. With only 100 points run outside the sweep runner, C2 was still busy on
+        // a quarter of the machine during both timed runs.
+        int parallel = Math.min(threads, grid.size());
+        // Every sweep writes into its own folder, and all are deleted at the end: deleting one
+        // sweep's 1,000 folders between two timed ones left the file system's deferred work to the
+        // next (on ext4 in a VM, a parallel sweep after a deletion ran 1.4-1.8 s instead of 0.9-1.25 s).
+        Path parent = tempDir();
+        try {
+            status("warming up case d (" + grid.size() + " points, untimed)");
+            sweepOnce(loader, grid, resource, parallel, parent.resolve("warm-up"));
+            ParallelCapacity.warmUp();
+            List<Row> rows = new ArrayList<>();
+            double[] speedUps = new double[SWEEP_ROUNDS];
+            double[] capacity = new double[SWEEP_ROUNDS];
+            for (int round = 0; round < SWEEP_ROUNDS; round++) {
+                status("measuring this machine's parallel capacity (a compute loop on 1 and " + parallel + " threads)");
+                capacity[round] = ParallelCapacity.measure(parallel);
+                double[] wall = new double[2];
+                int[] counts = {1, parallel};
+                for (int k = 0; k < 2; k++) {
+                    int t = counts[k];
+                    String name = "d-" + t + "t" + (round == 0 ? "" : "#" + (round + 1));
+                    status("running case " + name + " (" + grid.size() + " points on " + t + " thread" + (t == 1 ? "" : "s") + ")");
+                    SweepRun run = sweepOnce(loader, grid, resource, t, parent.resolve(name));
+                    Row row = print(out, run.row(name, resource + " x " + grid.size()));
+                    rows.add(row);
+                    wall[k] = row.wallSeconds();
+                }
+                speedUps[round] = wall[0] / wall[1];
             }
-            double setup = (System.nanoTime() - start) / 1e9;
-            AtomicLong requests = new AtomicLong();
-            AtomicLong events = new AtomicLong();
-            AtomicLong inFlight = new AtomicLong();
-            Path dir = tempDir();
-            try {
-                SweepRunner.Identity identity = new SweepRunner.Identity("bench/" + resource,
-                        SweepGrid.sha256(BenchScenarios.text(resource)), List.of(), grid);
-                SweepRunner runner = new SweepRunner(identity, points, dir, t, s -> {
-                    RunResult r = new ScenarioRun(s).foldDecodeSteps(!noFold).run(Progress.NONE);
-                    requests.addAndGet(r.arrived());
-                    events.addAndGet(r.events());
-                    inFlight.accumulateAndGet(r.peakInFlight(), Math::max);
-                    return r;
-                });
-                long runStart = System.nanoTime();
-                runner.run(SweepRunner.Listener.NONE);
-                double wall = (System.nanoTime() - runStart) / 1e9;
-                long[] heap = peaks();
-                rows.add(print(out, new Row(name, resource + " x " + grid.size(), requests.get(), events.get(), setup, wall,
-                        (int) inFlight.get(), heap[0], heap[1], allocatedBytes() - allocated, gcCount() - gcs)));
-            } finally {
-                AtomicFiles.deleteTreeQuietly(dir);
-            }
+            Arrays.sort(speedUps);
+            Arrays.sort(capacity);
+            return new Sweep(rows, parallel, speedUps, capacity);
+        } finally {
+            AtomicFiles.deleteTreeQuietly(parent);
         }
-        return rows;
+    }
+
+    /** One timed sweep's measurements, before it is named. */
+    private record SweepRun(long requests, long events, double setup, double wall, int inFlight, long[] heap,
+            long allocated, long gcs) {
+        Row row(String name, String what) {
+            return new Row(name, what, requests, events, setup, wall, inFlight, heap[0], heap[1], allocated, gcs);
+        }
+    }
+
+    /** Loads the grid's points and runs them through a {@link SweepRunner} on {@code t} threads into {@code dir}. */
+    private SweepRun sweepOnce(ScenarioLoader loader, SweepGrid grid, String resource, int t, Path dir) {
+        resetPeaks();
+        long allocated = allocatedBytes();
+        long gcs = gcCount();
+        long start = System.nanoTime();
+        List<Scenario> points = new ArrayList<>(grid.size());
+        for (SweepGrid.Point p : grid.points()) {
+            points.add(BenchScenarios.load(loader, resource, grid.sets(p)));
+        }
+        double setup = (System.nanoTime() - start) / 1e9;
+        AtomicLong requests = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        AtomicLong inFlight = new AtomicLong();
+        SweepRunner.Identity identity = new SweepRunner.Identity("bench/" + resource,
+                SweepGrid.sha256(BenchScenarios.text(resource)), List.of(), grid);
+        SweepRunner runner = new SweepRunner(identity, points, dir, t, s -> {
+            RunResult r = new ScenarioRun(s).foldDecodeSteps(!noFold).run(Progress.NONE);
+            requests.addAndGet(r.arrived());
+            events.addAndGet(r.events());
+            inFlight.accumulateAndGet(r.peakInFlight(), Math::max);
+            return r;
+        });
+        long runStart = System.nanoTime();
+        runner.run(SweepRunner.Listener.NONE);
+        double wall = (System.nanoTime() - runStart) / 1e9;
+        return new SweepRun(requests.get(), events.get(), setup, wall, (int) inFlight.get(), peaks(),
+                allocatedBytes() - allocated, gcCount() - gcs);
     }
 
     // ------------------------------------------------------------------ memory
@@ -402,7 +453,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Path writeJson(List<Row> rows, Double speedUp, Double heapRatio) {
+    private Path writeJson(List<Row> rows, Sweep sweep, Double heapRatio) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("machine", machine());
         root.put("processors", Runtime.getRuntime().availableProcessors());
@@ -428,8 +479,11 @@ public final class BenchCommand implements Callable<Integer> {
             list.add(m);
         }
         root.put("cases", list);
-        if (speedUp != null) {
-            root.put("sweep_speedup", speedUp);
+        if (sweep != null) {
+            root.put("sweep_speedup", median(sweep.speedUps()));
+            root.put("sweep_speedup_rounds", Arrays.stream(sweep.speedUps()).boxed().toList()); // sorted
+            root.put("machine_parallel_capacity", median(sweep.capacity()));
+            root.put("machine_parallel_capacity_rounds", Arrays.stream(sweep.capacity()).boxed().toList()); // sorted
         }
         if (heapRatio != null) {
             root.put("heap_check_ratio", heapRatio);

@@ -50,6 +50,36 @@ class BenchCommandTest {
     }
 
     @Test
+    void caseDRunsThreeRoundsAndReportsTheirMedianBesideTheMachinesCapacity() throws Exception {
+        Path json = tmp.resolve("bench.json");
+        Result r = bench("--case", "d", "--scale", "0.1", "--threads", "2", "--json", json.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        for (String name : new String[] {"d-1t ", "d-2t ", "d-1t#2 ", "d-2t#2 ", "d-1t#3 ", "d-2t#3 "}) {
+            assertThat(r.out().lines().filter(l -> l.startsWith(name))).as(name).hasSize(1);
+        }
+        assertThat(r.out()).contains("sweep (d): ", "median of 3 rounds", "pure compute loop");
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.path("cases")).hasSize(6);
+        assertThat(root.path("cases").get(0).path("requests").asLong()).isEqualTo(100 * 200); // 100 points x 200 requests
+        JsonNode rounds = root.path("sweep_speedup_rounds");
+        assertThat(rounds).hasSize(3);
+        assertThat(rounds.get(0).asDouble()).isPositive().isLessThanOrEqualTo(rounds.get(1).asDouble());
+        assertThat(rounds.get(1).asDouble()).isLessThanOrEqualTo(rounds.get(2).asDouble());
+        assertThat(root.path("sweep_speedup").asDouble()).isEqualTo(rounds.get(1).asDouble()); // the median
+        assertThat(root.path("machine_parallel_capacity_rounds")).hasSize(3);
+        assertThat(root.path("machine_parallel_capacity").asDouble()).isPositive();
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("tokenfab-bench-sweep"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aMachineWithOneThreadHasACapacityOfOne() {
+        assertThat(ParallelCapacity.measure(1)).isEqualTo(1.0);
+    }
+
+    @Test
     void caseAAtATinyScalePrintsARowWithPositiveRates() throws Exception {
         Path json = tmp.resolve("bench.json");
         Path csv = tmp.resolve("bench.csv");

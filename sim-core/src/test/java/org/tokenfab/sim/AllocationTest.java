@@ -75,7 +75,7 @@ class AllocationTest {
     void latencyRecorderIntervals() {
         LatencyRecorder interval = new LatencyRecorder();
         LatencyRecorder total = new LatencyRecorder();
-        long checksum = intervals(interval, total, 20); // the counts' window grows to the values' range
+        long checksum = intervals(interval, total, 200); // until every page of the values' range is allocated
         long before = mx.getThreadAllocatedBytes(thread);
         checksum += intervals(interval, total, 2_000);
         long allocated = mx.getThreadAllocatedBytes(thread) - before;

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -149,7 +148,8 @@ public final class SweepRunner {
 
     /** The folder of point {@code index}'s summary. */
     public static Path pointDir(Path dir, int index) {
-        return dir.resolve("points").resolve(String.format(Locale.ROOT, "%04d", index));
+        String n = Integer.toString(index); // zero-padded to 4 digits (String.format is slow for this)
+        return dir.resolve("points").resolve(n.length() >= 4 ? n : "0000".substring(n.length()) + n);
     }
 
     /**
