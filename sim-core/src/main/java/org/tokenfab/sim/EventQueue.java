@@ -40,12 +40,13 @@ public final class EventQueue {
 
     // The heap, in heap order, entries [0, size). Cancelled entries stay until popped or compacted.
     private long[] heapTime;
-    private long[] heapSeq;
     private int[] heapSlot;
     private int size;
 
     // The slot pool. A null handler marks a slot that is free or whose event was cancelled.
     private EventHandler[] handler;
+    /** The insertion sequence of the slot's event: the tie-break, read only when two times are equal. */
+    private long[] seqOf;
     private int[] type;
     private long[] payload;
     private int[] generation;
@@ -118,13 +119,14 @@ public final class EventQueue {
         Objects.requireNonNull(h, "handler");
         int slot = allocateSlot();
         handler[slot] = h;
+        seqOf[slot] = seq;
         type[slot] = eventType;
         payload[slot] = eventPayload;
         if (hole) {
             hole = false;
-            siftDown(0, time, seq, slot);
+            siftDown(0, time, slot);
         } else {
-            siftUp(size++, time, seq, slot);
+            siftUp(size++, time, slot);
         }
         live++;
         return ((long) generation[slot] << 32) | slot;
@@ -263,7 +265,7 @@ public final class EventQueue {
     private void removeTop() {
         int last = --size;
         if (last > 0) {
-            siftDown(0, heapTime[last], heapSeq[last], heapSlot[last]);
+            siftDown(0, heapTime[last], heapSlot[last]);
         }
     }
 
@@ -276,7 +278,6 @@ public final class EventQueue {
                 freeSlot(slot);
             } else {
                 heapTime[kept] = heapTime[i];
-                heapSeq[kept] = heapSeq[i];
                 heapSlot[kept] = slot;
                 kept++;
             }
@@ -284,41 +285,38 @@ public final class EventQueue {
         size = kept;
         cancelledInHeap = 0;
         for (int i = (size - 2) >> 2; i >= 0; i--) {
-            siftDown(i, heapTime[i], heapSeq[i], heapSlot[i]);
+            siftDown(i, heapTime[i], heapSlot[i]);
         }
     }
 
-    /** Moves the hole at {@code pos} up until (time, seq) fits, then fills it. */
-    private void siftUp(int pos, long time, long seq, int slot) {
+    /** Moves the hole at {@code pos} up until (time, seq of slot) fits, then fills it. */
+    private void siftUp(int pos, long time, int slot) {
         long[] ht = heapTime;
-        long[] hq = heapSeq;
         int[] hs = heapSlot;
         while (pos > 0) {
             int parent = (pos - 1) >> 2;
             long pt = ht[parent];
-            if (pt < time || (pt == time && hq[parent] <= seq)) {
+            if (pt < time || (pt == time && seqOf[hs[parent]] <= seqOf[slot])) {
                 break;
             }
             ht[pos] = pt;
-            hq[pos] = hq[parent];
             hs[pos] = hs[parent];
             pos = parent;
         }
         ht[pos] = time;
-        hq[pos] = seq;
         hs[pos] = slot;
     }
 
     /**
-     * Moves the hole at {@code pos} down until (time, seq) fits, then fills it. The smallest of a
-     * node's (up to) four children is found by time alone with selections the JIT can turn into
-     * conditional moves (which child wins is a coin toss for random keys, so branches on it would
-     * mostly be mispredicted); only when two children share the smallest time does the sequence
-     * decide, on a slow path.
+     * Moves the hole at {@code pos} down until (time, seq of slot) fits, then fills it. The smallest
+     * of a node's (up to) four children is found by time alone with selections the JIT can turn
+     * into conditional moves (which child wins is a coin toss for random keys, so branches on it
+     * would mostly be mispredicted); only when two children share the smallest time does the
+     * sequence decide, on a slow path. The sequences live with the slots, not in the heap, so a
+     * level of the sift moves a time and a slot id and nothing else.
      */
-    private void siftDown(int pos, long time, long seq, int slot) {
+    private void siftDown(int pos, long time, int slot) {
         long[] ht = heapTime;
-        long[] hq = heapSeq;
         int[] hs = heapSlot;
         int n = size;
         while (true) {
@@ -348,33 +346,30 @@ public final class EventQueue {
                 best = smallestChild(first, n);
                 bt = ht[best];
             }
-            long bq = hq[best];
-            if (time < bt || (time == bt && seq <= bq)) {
+            if (time < bt || (time == bt && seqOf[slot] <= seqOf[hs[best]])) {
                 break;
             }
             ht[pos] = bt;
-            hq[pos] = bq;
             hs[pos] = hs[best];
             pos = best;
         }
         ht[pos] = time;
-        hq[pos] = seq;
         hs[pos] = slot;
     }
 
     /** The index of the smallest (time, seq) among heap entries [from, to). */
     private int smallestChild(int from, int to) {
         long[] ht = heapTime;
-        long[] hq = heapSeq;
+        int[] hs = heapSlot;
         int best = from;
         long bt = ht[from];
-        long bq = hq[from];
+        long bq = seqOf[hs[from]];
         for (int c = from + 1; c < to; c++) {
             long ct = ht[c];
-            if (ct < bt || (ct == bt && hq[c] < bq)) {
+            if (ct < bt || (ct == bt && seqOf[hs[c]] < bq)) {
                 best = c;
                 bt = ct;
-                bq = hq[c];
+                bq = seqOf[hs[c]];
             }
         }
         return best;
@@ -400,9 +395,9 @@ public final class EventQueue {
 
     private void allocate(int capacity) {
         heapTime = new long[capacity];
-        heapSeq = new long[capacity];
         heapSlot = new int[capacity];
         handler = new EventHandler[capacity];
+        seqOf = new long[capacity];
         type = new int[capacity];
         payload = new long[capacity];
         generation = new int[capacity];
@@ -417,9 +412,9 @@ public final class EventQueue {
         int bigger = Math.min(MAX_CAPACITY, capacity * 2);
         // Heap entries never outnumber slots in use, so one capacity serves both.
         heapTime = Arrays.copyOf(heapTime, bigger);
-        heapSeq = Arrays.copyOf(heapSeq, bigger);
         heapSlot = Arrays.copyOf(heapSlot, bigger);
         handler = Arrays.copyOf(handler, bigger);
+        seqOf = Arrays.copyOf(seqOf, bigger);
         type = Arrays.copyOf(type, bigger);
         payload = Arrays.copyOf(payload, bigger);
         generation = Arrays.copyOf(generation, bigger);
