@@ -8,12 +8,13 @@ import org.apache.commons.rng.UniformRandomProvider;
 /**
  * The pending events of one simulation, ordered by (time, then insertion sequence).
  *
- * <p>A 4-ary min-heap over primitive keys: the heap arrays hold each entry's time, sequence and
- * slot id, and the slot id indexes pooled parallel arrays with the event's handler, type and
- * payload. Four children per node halve the depth of a binary heap and keep a node's children in
- * one cache line or two, which is what matters for a queue that is popped once per event (keeping
- * time and sequence interleaved in one array measured no faster in a hold-model loop; JMH runs in
- * the benchmarks module should confirm or replace this layout). Slots
+ * <p>A 4-ary min-heap over primitive keys: the heap arrays hold each entry's time and slot id,
+ * and the slot id indexes pooled parallel arrays with the event's sequence (the tie-break, read
+ * only when two times are equal), handler, type and payload. Four children per node halve the
+ * depth of a binary heap and keep a node's children in one cache line or two, which is what
+ * matters for a queue that is popped once per event; keeping the sequence out of the heap means a
+ * sift level moves a time and a slot id and nothing more (JMH, benchmarks/NOTES.md: +5-10% at
+ * 1,000 pending over a third heap array of sequences). Slots
  * are recycled through a free list and all arrays grow by doubling and never shrink, so
  * {@link #push} and {@link #pop} allocate nothing once the queue has reached its working size.
  *
