@@ -1,9 +1,6 @@
 package org.tokenfab.hardware;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -34,9 +31,7 @@ import org.tokenfab.sim.TokenFabException;
  */
 final class CatalogLoader {
     /** Immutable once built, so sharing it is safe; duplicate keys are errors, not last-one-wins. */
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final SafeYaml YAML = new SafeYaml("catalog entry");
 
     private static final String NUMBER_SHAPE =
             "write numbers as { value: ..., source: \"...\", confidence: " + Confidence.allowedNames().replace(", ", "|") + " }";
@@ -338,19 +333,28 @@ final class CatalogLoader {
         return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The entry's tree, read by {@link SafeYaml} (the scenario loader's reader: no aliases, no
+     * type tags, no duplicate keys, bounded size and depth, errors at their line and column), so a
+     * user's catalog file gets the same protection and messages as a scenario. At most
+     * {@link SafeYaml#MAX_DOCUMENT_CHARS} + 1 characters are read, so a huge file is refused without
+     * being held whole.
+     */
     private static JsonNode parse(Reader reader, String origin) {
+        StringBuilder text = new StringBuilder();
         try (Reader r = reader) {
-            JsonNode node = MAPPER.readTree(r);
-            if (node == null || !node.isObject()) {
-                throw new TokenFabException(origin + ": expected a YAML mapping at the top level");
+            char[] buffer = new char[8192];
+            for (int n; (n = r.read(buffer)) >= 0 && text.length() <= SafeYaml.MAX_DOCUMENT_CHARS; ) {
+                text.append(buffer, 0, n);
             }
-            return node;
-        } catch (JacksonException e) {
-            throw new TokenFabException(origin + ": not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         } catch (IOException e) {
             throw new TokenFabException(origin + ": cannot be read: " + e.getMessage(), e);
         }
+        JsonNode node = YAML.read(origin, text.toString());
+        if (node == null || !node.isObject()) {
+            throw new TokenFabException(origin + ": expected a YAML mapping at the top level");
+        }
+        return node;
     }
 
     /** A mapping node with its resource and path, so every error can say where it is. */

@@ -8,6 +8,9 @@
  *       ({@link org.tokenfab.hardware.ModelSpec}) and systems ({@link org.tokenfab.hardware.SystemSpec}:
  *       nodes, scale-up domains, node overhead power, host links) read from YAML resources under
  *       {@code org/tokenfab/hardware/catalog/}, one file per entry, listed in {@code index.yaml}.
+ *   <li>{@link org.tokenfab.hardware.SafeYaml}: the YAML reader of catalog entries and of scenarios
+ *       (the scenario loader builds on this module): plain values only, bounded, errors at their
+ *       line and column.
  *   <li>{@link org.tokenfab.hardware.Deployment}: a replica's shape (model, accelerator, tensor and
  *       pipeline parallelism, precisions).
  *   <li>{@link org.tokenfab.hardware.MemoryModel}: weights + reserve + KV cache, hence the KV

@@ -95,7 +95,8 @@ class CatalogLoaderTest {
 
     @Test
     void invalidYamlNamesTheResource() {
-        assertThat(model("not-yaml.yaml").getMessage()).startsWith(BAD + "not-yaml.yaml: not valid YAML");
+        assertThat(model("not-yaml.yaml").getMessage()).isEqualTo(BAD + "not-yaml.yaml:3:1: not valid YAML: expected ',' or ']',"
+                + " but got <stream end> (while parsing a flow sequence); a '{' or '[' is not closed, or a comma is missing between items");
     }
 
     @Test
@@ -103,7 +104,19 @@ class CatalogLoaderTest {
         String yaml = "id: a\nid: b\n";
         assertThatThrownBy(() -> CatalogLoader.readModel(new StringReader(yaml), "inline.yaml"))
                 .isInstanceOf(TokenFabException.class)
-                .hasMessageContaining("inline.yaml: not valid YAML: Duplicate field 'id'");
+                .hasMessage("inline.yaml:2:1: key 'id' appears twice in the same mapping; give each key once");
+    }
+
+    @Test
+    void userCatalogFilesGetTheScenarioReadersProtection() {
+        assertThatThrownBy(() -> CatalogLoader.readModel(new StringReader("id: x\nname: *n\n"), "mine.yaml"))
+                .hasMessage("mine.yaml:2:7: an alias (*n) is not supported in a catalog entry; write the value out"
+                        + " (aliases would be read as the plain text 'n')");
+        assertThatThrownBy(() -> CatalogLoader.readModel(new StringReader("id: !!java.net.URL [\"http://x\"]\n"), "mine.yaml"))
+                .hasMessageStartingWith("mine.yaml:1:5: the tag '!!java.net.URL' is not allowed; a catalog entry holds plain values");
+        String huge = "id: '" + "x".repeat(SafeYaml.MAX_DOCUMENT_CHARS + 10_000) + "'\n";
+        assertThatThrownBy(() -> CatalogLoader.readModel(new StringReader(huge), "mine.yaml"))
+                .hasMessageStartingWith("mine.yaml: ").hasMessageContaining("is too large for a catalog entry (limit 4194304)");
     }
 
     @Test

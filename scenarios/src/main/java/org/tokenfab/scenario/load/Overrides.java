@@ -1,5 +1,6 @@
 package org.tokenfab.scenario.load;
 
+import org.tokenfab.hardware.SafeYaml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -20,6 +20,7 @@ import org.tokenfab.hardware.cost.EngineProfiles;
 
 import org.tokenfab.hardware.AcceleratorSpec;
 import org.tokenfab.hardware.Catalog;
+import org.tokenfab.hardware.SafeYaml;
 import org.tokenfab.hardware.ModelSpec;
 import org.tokenfab.hardware.Precision;
 import org.tokenfab.hardware.SystemSpec;
@@ -84,7 +85,7 @@ public final class ScenarioLoader {
     static final String NAME_REGEX = "[A-Za-z0-9][A-Za-z0-9._-]{0,79}";
 
     private final Catalog catalog;
-    private final SafeYaml yaml = new SafeYaml();
+    private final SafeYaml yaml = new SafeYaml("scenario");
 
     public ScenarioLoader(Catalog catalog) {
         this.catalog = catalog;

@@ -1,4 +1,4 @@
-package org.tokenfab.scenario.load;
+package org.tokenfab.hardware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import org.tokenfab.sim.TokenFabException;
 
 /** What the YAML layer of the loader accepts, and the line, column and advice of what it rejects. */
 class SafeYamlTest {
-    private final SafeYaml yaml = new SafeYaml();
+    private final SafeYaml yaml = new SafeYaml("scenario");
 
     private void assertRejected(String text, String message) {
         assertThatThrownBy(() -> yaml.read("s.yaml", text)).isInstanceOf(TokenFabException.class).hasMessage(message);

@@ -1,4 +1,4 @@
-package org.tokenfab.scenario.load;
+package org.tokenfab.hardware;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -24,20 +24,21 @@ import org.yaml.snakeyaml.reader.ReaderException;
 import org.tokenfab.sim.TokenFabException;
 
 /**
- * Scenario YAML to a tree of plain values (strings, numbers, booleans, lists, mappings), and
- * nothing else. Jackson's YAML parser never instantiates classes, but it quietly ignores type tags
+ * A user's YAML (a scenario, a catalog entry) to a tree of plain values (strings, numbers,
+ * booleans, lists, mappings), and nothing else. Jackson's YAML parser never instantiates classes, but it quietly ignores type tags
  * ({@code !!java.net.URL}) and reads an alias ({@code *base}) as the string "base" — a silent
  * misreading — so both are rejected here, at their line and column. Also rejected: duplicate keys,
  * a second document, documents over {@value #MAX_DOCUMENT_CHARS} characters, nesting deeper than
  * {@value #MAX_DEPTH}, collections of more than {@value #MAX_COLLECTION_ITEMS} items and more than
- * {@value #MAX_VALUES} values in all (a scenario has hundreds: the limits stop a hostile or
- * generated file from taking the heap before the loader gets to say what is wrong with it).
+ * {@value #MAX_VALUES} values in all (a scenario or a catalog entry has hundreds: the limits stop a
+ * hostile or generated file from taking the heap before the loader gets to say what is wrong with
+ * it). Messages name the kind of file, so a catalog entry's say "catalog entry", not "scenario".
  *
  * <p>Every problem is a {@link TokenFabException} "{@code source:line:column: what; what to do}".
  */
-final class SafeYaml {
-    /** Documents larger than this are not scenarios. */
-    static final int MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
+public final class SafeYaml {
+    /** Documents larger than this are not scenarios or catalog entries. */
+    public static final int MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
     static final int MAX_DEPTH = 32;
     static final int MAX_COLLECTION_ITEMS = 10_000;
     static final int MAX_VALUES = 200_000;
@@ -46,10 +47,13 @@ final class SafeYaml {
     private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq")
             .stream().map(t -> "tag:yaml.org,2002:" + t).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+    private final String kind;
     private final YAMLFactory factory;
     private final ObjectMapper mapper;
 
-    SafeYaml() {
+    /** @param kind what the documents are, for messages: "scenario", "catalog entry" */
+    public SafeYaml(String kind) {
+        this.kind = kind;
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
@@ -63,26 +67,26 @@ final class SafeYaml {
     }
 
     /** The document's tree; null (or a missing node) for an empty document. */
-    JsonNode read(String source, String text) {
+    public JsonNode read(String source, String text) {
         if (text.length() > MAX_DOCUMENT_CHARS) {
-            throw new TokenFabException(source + ": " + text.length() + " characters is too large for a scenario (limit "
+            throw new TokenFabException(source + ": " + text.length() + " characters is too large for a " + kind + " (limit "
                     + MAX_DOCUMENT_CHARS + ")");
         }
-        try (Checked parser = new Checked(source, (YAMLParser) factory.createParser(text))) {
+        try (Checked parser = new Checked(source, kind, (YAMLParser) factory.createParser(text))) {
             try {
                 JsonNode tree = mapper.readTree(parser);
                 if (tree != null && parser.nextToken() != null) {
-                    throw parser.error("a second YAML document (after '---'); a scenario file holds one document");
+                    throw parser.error("a second YAML document (after '---'); a " + kind + " file holds one document");
                 }
                 return tree;
             } catch (JacksonException e) {
                 if (e.getCause() instanceof ReaderException bad) {
                     // A character YAML does not allow (NUL, other controls): SnakeYAML knows where, Jackson does not.
                     throw new TokenFabException(source + lineAndColumn(text, bad.getPosition()) + ": not valid YAML: character "
-                            + String.format(Locale.ROOT, "U+%04X", bad.getCodePoint()) + ", a control character or binary data; a scenario is"
+                            + String.format(Locale.ROOT, "U+%04X", bad.getCodePoint()) + ", a control character or binary data; a " + kind + " is"
                             + " a UTF-8 text file (is this the right file?)", e);
                 }
-                throw new TokenFabException(source + describe(e, parser.currentTokenLocation()), e);
+                throw new TokenFabException(source + describe(e, parser.currentTokenLocation(), kind), e);
             }
         } catch (IOException e) {
             throw new TokenFabException(source + ": cannot read: " + e.getMessage(), e);
@@ -93,7 +97,7 @@ final class SafeYaml {
      * ":line:column: what was wrong; what to do" from the parser's exception: SnakeYAML's own mark
      * for syntax errors, else the start of the token being read (Jackson's location is its end).
      */
-    private static String describe(JacksonException e, JsonLocation token) {
+    private static String describe(JacksonException e, JsonLocation token, String kind) {
         if (e.getCause() instanceof MarkedYAMLException marked) {
             Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
             String where = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
@@ -113,7 +117,7 @@ final class SafeYaml {
             return where + ": " + firstLine(message) + "; write a finite number (NaN and infinity are not allowed)";
         }
         if (message.contains("exceeds the limit")) {
-            return where + ": the document is larger than " + MAX_DOCUMENT_CHARS + " characters, the limit for a scenario";
+            return where + ": the document is larger than " + MAX_DOCUMENT_CHARS + " characters, the limit for a " + kind;
         }
         return where + ": not valid YAML: " + firstLine(message);
     }
@@ -166,14 +170,16 @@ final class SafeYaml {
     /** The parser with the checks above applied token by token, so errors know their line. */
     private static final class Checked extends JsonParserDelegate {
         private final String source;
+        private final String kind;
         private final YAMLParser yaml;
         /** Items so far in each open collection, innermost last. */
         private final Deque<int[]> open = new ArrayDeque<>();
         private long values;
 
-        Checked(String source, YAMLParser yaml) {
+        Checked(String source, String kind, YAMLParser yaml) {
             super(yaml);
             this.source = source;
+            this.kind = kind;
             this.yaml = yaml;
         }
 
@@ -188,24 +194,24 @@ final class SafeYaml {
                 return t;
             }
             if (yaml.isCurrentAlias()) {
-                throw error("an alias (*" + yaml.getText() + ") is not supported in a scenario; write the value out"
+                throw error("an alias (*" + yaml.getText() + ") is not supported in a " + kind + "; write the value out"
                         + " (aliases would be read as the plain text '" + yaml.getText() + "')");
             }
             String tag = yaml.getTypeId();
             if (tag != null && !CORE_TAGS.contains(tag)) {
-                throw error("the tag '" + shortTag(tag) + "' is not allowed; a scenario holds plain values (text, numbers,"
+                throw error("the tag '" + shortTag(tag) + "' is not allowed; a " + kind + " holds plain values (text, numbers,"
                         + " true/false, lists and mappings), never typed objects");
             }
             if (++values > MAX_VALUES) {
-                throw error("more than " + MAX_VALUES + " values in one document; a scenario has far fewer");
+                throw error("more than " + MAX_VALUES + " values in one document; a " + kind + " has far fewer");
             }
             int[] parent = open.peekLast();
             if (parent != null && ++parent[0] > MAX_COLLECTION_ITEMS) {
-                throw error("more than " + MAX_COLLECTION_ITEMS + " items in one list or mapping; a scenario has far fewer");
+                throw error("more than " + MAX_COLLECTION_ITEMS + " items in one list or mapping; a " + kind + " has far fewer");
             }
             if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                 if (open.size() >= MAX_DEPTH) {
-                    throw error("nested more than " + MAX_DEPTH + " levels deep; a scenario has a few levels");
+                    throw error("nested more than " + MAX_DEPTH + " levels deep; a " + kind + " has a few levels");
                 }
                 open.addLast(new int[1]);
             }
