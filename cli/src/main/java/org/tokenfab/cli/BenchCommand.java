@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,15 +27,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.tokenfab.hardware.Catalog;
-import org.tokenfab.scenario.run.AtomicFiles;
 import org.tokenfab.scenario.Scenario;
 import org.tokenfab.scenario.bench.BenchScenarios;
 import org.tokenfab.scenario.load.ScenarioLoader;
 import org.tokenfab.scenario.run.Progress;
 import org.tokenfab.scenario.run.RunResult;
 import org.tokenfab.scenario.run.ScenarioRun;
-import org.tokenfab.scenario.sweep.SweepGrid;
-import org.tokenfab.scenario.sweep.SweepRunner;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -77,13 +73,6 @@ import org.tokenfab.sim.TokenFabException;
                 "simulated; JAVA_TOOL_OPTIONS=-Xmx2g shows case b within the 2 GB target."})
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> CASES = List.of("a", "b", "c", "d");
-    private static final int SWEEP_AXIS = 10;
-    /**
-     * Rounds of case d, each a 1-thread then a parallel sweep. One pair measured 0.97-1.72x on the
-     * same build within minutes on a shared 2-core VM, whose speed drifts by a quarter from one
-     * second to the next; the median of the rounds' ratios is steadier, and the spread is printed.
-     */
-    private static final int SWEEP_ROUNDS = 3;
 
     @Spec
     CommandSpec spec;
@@ -179,7 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
 
         List<Row> rows = new ArrayList<>();
-        Sweep sweep = null;
+        SweepBench.Outcome sweep = null;
         for (String c : chosen) {
             switch (c) {
                 case "a", "b", "c" -> {
@@ -194,7 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 case "d" -> {
-                    sweep = runSweep(loader, out);
+                    sweep = new SweepBench(scale, threads, noFold, this::status).run(loader, r -> print(out, r));
                     rows.addAll(sweep.rows());
                 }
                 default -> throw new IllegalStateException(c);
@@ -210,13 +199,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.println();
         if (sweep != null) {
-            double[] speedUps = sweep.speedUps();
-            double[] capacity = sweep.capacity();
-            out.printf(Locale.ROOT, "sweep (d): %.2fx faster on %d threads than on 1 (median of %d rounds: %.2f-%.2fx);"
-                    + " this machine ran a pure compute loop %.2fx faster on %d threads than on 1 (%.2f-%.2fx), so the"
-                    + " sweep reached %.0f%% of that%n", median(speedUps), sweep.threads(), SWEEP_ROUNDS, speedUps[0],
-                    speedUps[SWEEP_ROUNDS - 1], median(capacity), sweep.threads(), capacity[0], capacity[SWEEP_ROUNDS - 1],
-                    100 * median(speedUps) / median(capacity));
+            out.println(sweep.summary());
         }
         if (heapRatio != null) {
             Row small = rows.get(rows.size() - 2);
@@ -252,116 +235,6 @@ public final class BenchCommand implements Callable<Integer> {
         RunResult r = run.run(Progress.NONE);
         long[] heap = peaks();
         return new Row(name, resource, r.arrived(), r.events(), setup, r.wallSeconds(), r.peakInFlight(), heap[0], heap[1],
-                allocatedBytes() - allocated, gcCount() - gcs);
-    }
-
-    private int seedValues() {
-        return (int) Math.max(1, Math.min(1000, Math.round(SWEEP_AXIS * scale)));
-    }
-
-    /**
-     * Case d's outcome: rows d-1t, d-Nt, d-1t#2, ...; each round's speed-up and the machine's
-     * {@link ParallelCapacity} measured just before it, both sorted.
-     */
-    private record Sweep(List<Row> rows, int threads, double[] speedUps, double[] capacity) {
-    }
-
-    private static double median(double[] sorted) {
-        return sorted[sorted.length / 2];
-    }
-
-    /** Case d: {@link #SWEEP_ROUNDS} rounds of the same sweep on 1 thread, then on {@code threads}. */
-    private Sweep runSweep(ScenarioLoader loader, PrintWriter out) {
-        List<String> rates = new ArrayList<>();
-        List<String> seqs = new ArrayList<>();
-        List<String> seeds = new ArrayList<>();
-        for (int i = 1; i <= SWEEP_AXIS; i++) {
-            rates.add(i + "/s");
-            seqs.add(Integer.toString(8 * i));
-        }
-        for (int i = 1; i <= seedValues(); i++) {
-            seeds.add(Integer.toString(i));
-        }
-        SweepGrid grid = new SweepGrid(List.of(new Scenario.SweepAxis("workload.arrivals.rate", rates),
-                new Scenario.SweepAxis("cluster.pools[0].batching.max_seqs", seqs), new Scenario.SweepAxis("seed", seeds)));
-        String resource = BenchScenarios.SWEEP_POINT;
-        // Untimed warm-up: the whole sweep once, through the same path as the timed runs (points
-        // run, summaries written) on all threads. Otherwise the JIT is still compiling during the
-        // timed runs, and the single-threaded one, going first, would pay for more of it; and its
-        // compiler threads take the idle core in the 1-thread run but compete with the workers in
-        // the parallel one. With only 100 points run outside the sweep runner, C2 was still busy on
-        // a quarter of the machine during both timed runs.
-        int parallel = Math.min(threads, grid.size());
-        // Every sweep writes into its own folder, and all are deleted at the end: deleting one
-        // sweep's 1,000 folders between two timed ones left the file system's deferred work to the
-        // next (on ext4 in a VM, a parallel sweep after a deletion ran 1.4-1.8 s instead of 0.9-1.25 s).
-        Path parent = tempDir();
-        try {
-            status("warming up case d (" + grid.size() + " points, untimed)");
-            sweepOnce(loader, grid, resource, parallel, parent.resolve("warm-up"));
-            ParallelCapacity.warmUp();
-            List<Row> rows = new ArrayList<>();
-            double[] speedUps = new double[SWEEP_ROUNDS];
-            double[] capacity = new double[SWEEP_ROUNDS];
-            for (int round = 0; round < SWEEP_ROUNDS; round++) {
-                status("measuring this machine's parallel capacity (a compute loop on 1 and " + parallel + " threads)");
-                capacity[round] = ParallelCapacity.measure(parallel);
-                double[] wall = new double[2];
-                int[] counts = {1, parallel};
-                for (int k = 0; k < 2; k++) {
-                    int t = counts[k];
-                    String name = "d-" + t + "t" + (round == 0 ? "" : "#" + (round + 1));
-                    status("running case " + name + " (" + grid.size() + " points on " + t + " thread" + (t == 1 ? "" : "s") + ")");
-                    SweepRun run = sweepOnce(loader, grid, resource, t, parent.resolve(name));
-                    Row row = print(out, run.row(name, resource + " x " + grid.size()));
-                    rows.add(row);
-                    wall[k] = row.wallSeconds();
-                }
-                speedUps[round] = wall[0] / wall[1];
-            }
-            Arrays.sort(speedUps);
-            Arrays.sort(capacity);
-            return new Sweep(rows, parallel, speedUps, capacity);
-        } finally {
-            AtomicFiles.deleteTreeQuietly(parent);
-        }
-    }
-
-    /** One timed sweep's measurements, before it is named. */
-    private record SweepRun(long requests, long events, double setup, double wall, int inFlight, long[] heap,
-            long allocated, long gcs) {
-        Row row(String name, String what) {
-            return new Row(name, what, requests, events, setup, wall, inFlight, heap[0], heap[1], allocated, gcs);
-        }
-    }
-
-    /** Loads the grid's points and runs them through a {@link SweepRunner} on {@code t} threads into {@code dir}. */
-    private SweepRun sweepOnce(ScenarioLoader loader, SweepGrid grid, String resource, int t, Path dir) {
-        resetPeaks();
-        long allocated = allocatedBytes();
-        long gcs = gcCount();
-        long start = System.nanoTime();
-        List<Scenario> points = new ArrayList<>(grid.size());
-        for (SweepGrid.Point p : grid.points()) {
-            points.add(BenchScenarios.load(loader, resource, grid.sets(p)));
-        }
-        double setup = (System.nanoTime() - start) / 1e9;
-        AtomicLong requests = new AtomicLong();
-        AtomicLong events = new AtomicLong();
-        AtomicLong inFlight = new AtomicLong();
-        SweepRunner.Identity identity = new SweepRunner.Identity("bench/" + resource,
-                SweepGrid.sha256(BenchScenarios.text(resource)), List.of(), grid);
-        SweepRunner runner = new SweepRunner(identity, points, dir, t, s -> {
-            RunResult r = new ScenarioRun(s).foldDecodeSteps(!noFold).run(Progress.NONE);
-            requests.addAndGet(r.arrived());
-            events.addAndGet(r.events());
-            inFlight.accumulateAndGet(r.peakInFlight(), Math::max);
-            return r;
-        });
-        long runStart = System.nanoTime();
-        runner.run(SweepRunner.Listener.NONE);
-        double wall = (System.nanoTime() - runStart) / 1e9;
-        return new SweepRun(requests.get(), events.get(), setup, wall, (int) inFlight.get(), peaks(),
                 allocatedBytes() - allocated, gcCount() - gcs);
     }
 
@@ -431,7 +304,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "setup s", "wall s", "req/s", "events/s", "in flight", "heap MB", "old MB", "alloc MB");
     }
 
-    private static Row print(PrintWriter out, Row r) {
+    static Row print(PrintWriter out, Row r) {
         out.println(String.format(Locale.ROOT, "%-6s %,12d %,14d %8.2f %8.2f %,12.0f %,12.0f %,10d %9s %8s %10s", r.name(),
                 r.requests(), r.events(), r.setupSeconds(), r.wallSeconds(), r.requestsPerSecond(), r.eventsPerSecond(),
                 r.peakInFlight(), mb(r.peakHeapBytes()), mb(r.peakOldBytes()), mb(r.allocatedBytes())));
@@ -447,13 +320,13 @@ public final class BenchCommand implements Callable<Integer> {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private void status(String message) {
+    void status(String message) {
         if (System.console() != null) {
             System.err.println("bench: " + message);
         }
     }
 
-    private Path writeJson(List<Row> rows, Sweep sweep, Double heapRatio) {
+    private Path writeJson(List<Row> rows, SweepBench.Outcome sweep, Double heapRatio) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("machine", machine());
         root.put("processors", Runtime.getRuntime().availableProcessors());
@@ -480,9 +353,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         root.put("cases", list);
         if (sweep != null) {
-            root.put("sweep_speedup", median(sweep.speedUps()));
+            root.put("sweep_speedup", SweepBench.median(sweep.speedUps()));
             root.put("sweep_speedup_rounds", Arrays.stream(sweep.speedUps()).boxed().toList()); // sorted
-            root.put("machine_parallel_capacity", median(sweep.capacity()));
+            root.put("machine_parallel_capacity", SweepBench.median(sweep.capacity()));
             root.put("machine_parallel_capacity_rounds", Arrays.stream(sweep.capacity()).boxed().toList()); // sorted
         }
         if (heapRatio != null) {
@@ -517,14 +390,6 @@ public final class BenchCommand implements Callable<Integer> {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new TokenFabException(file + ": cannot write: " + e.getMessage(), e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("tokenfab-bench-sweep");
-        } catch (IOException e) {
-            throw new TokenFabException("cannot create a temporary folder for the sweep: " + e.getMessage(), e);
         }
     }
 }
