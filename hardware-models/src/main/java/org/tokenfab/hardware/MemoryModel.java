@@ -348,6 +348,7 @@ public final class MemoryModel {
             String supported = acc.densePeakTflops().keySet().stream().map(Precision::yamlName)
                     .collect(Collectors.joining(", "));
             boolean precisionOption = false;
+            int nativeTp = Integer.MAX_VALUE;
             for (Precision p : Precision.values()) {
                 if (p.bytesPerElement() < d.weights().bytesPerElement() && acc.supports(p)) {
                     int t = smallestTp(acc, p, d.pp(), 1);
@@ -355,9 +356,15 @@ public final class MemoryModel {
                         options.add(p.yamlName() + " weights" + (t == d.tp() ? "" : " with tp >= " + t)
                                 + " (" + acc.id() + " supports " + supported + ")");
                         precisionOption = true;
+                        nativeTp = t;
                         break;
                     }
                 }
+            }
+            String weightOnly = weightOnly(acc, nativeTp);
+            if (weightOnly != null) {
+                options.add(weightOnly);
+                precisionOption = true;
             }
             if (moreTp < 0) {
                 List<Integer> degrees = Deployment.validTensorParallelDegrees(model, d.scaleUpDomain());
@@ -381,6 +388,30 @@ public final class MemoryModel {
             return head + "; use " + String.join(", or ", options)
                     + (precisionOption ? "" : "; no smaller weight precision fits on " + acc.id() + ", which supports "
                             + supported);
+        }
+
+        /**
+         * Weight-only quantisation: weights in a format {@code acc} cannot compute in, widened on the
+         * fly to the current compute format by the kernels (W4A16 on Hopper or Ampere: Marlin, AWQ,
+         * gpt-oss's MXFP4 experts under BF16). The widest such format narrower than the weights that
+         * fits, offered only when the narrower format the accelerator computes in needs more GPUs than
+         * the user's tp ({@code nativeTp}, MAX_VALUE if none fits) and this one needs fewer than it:
+         * otherwise it adds nothing to that option. Null if none.
+         */
+        private String weightOnly(AcceleratorSpec acc, int nativeTp) {
+            Deployment d = m.deployment;
+            for (Precision p : Precision.values()) {
+                if (p.bytesPerElement() < d.weights().bytesPerElement() && !acc.supports(p)
+                        && p.atLeastAsWide().contains(d.compute())) {
+                    int t = smallestTp(acc, p, d.pp(), 1);
+                    if (t > 0 && t < nativeTp && nativeTp > d.tp()) {
+                        return p.yamlName() + " weights" + (t == d.tp() ? "" : " with tp >= " + t) + " computed in "
+                                + d.compute().yamlName() + " (weight-only quantisation, precision: {weights: " + p.yamlName()
+                                + ", compute: " + d.compute().yamlName() + "}: the kernels widen the weights as they load them)";
+                    }
+                }
+            }
+            return null;
         }
 
         /** Smallest valid tp >= {@code from} at which the model fits with this precision and pp; -1 if none. */

@@ -79,6 +79,8 @@ class MemoryModelTest {
                         + "at tp=1, but h100-sxm has 80 GB per GPU (72 GB usable at memory_utilization 0.90, 3 GB of it "
                         + "reserved for activations and workspace, leaving 69 GB for weights and KV cache); use tp >= 4, "
                         + "or fp8 weights with tp >= 2 (h100-sxm supports " + supported(H100) + "), "
+                        + "or fp4 weights computed in bf16 (weight-only quantisation, precision: {weights: fp4, compute: bf16}: "
+                        + "the kernels widen the weights as they load them), "
                         + "or an accelerator with more memory: ");
         assertThatThrownBy(() -> new MemoryModel(LLAMA_70B, H200, 1, Precision.BF16, Precision.BF16, 0.90))
                 .isInstanceOf(TokenFabException.class)
@@ -102,6 +104,23 @@ class MemoryModelTest {
         assertThat(fp8.weightBytesPerGpu()).isEqualTo(50_731_673_600L); // 405,853,388,800 B / 8
         assertThat(fp8.kvBytesPerTokenPerGpu()).isEqualTo(516_096 / 8); // 504 KiB per token (hardware-specs.md) / tp
         assertThat(fp8.kvCapacityTokens()).isEqualTo((H100_ROOM - 50_731_673_600L) / 64_512); // 283,177 tokens
+    }
+
+    /**
+     * Weight-only quantisation is offered when it fits on fewer GPUs than the narrower format the
+     * accelerator computes in: 405B at tp=4 on H100s needs tp=8 in FP8, but fits in FP4 weights
+     * (811.7 / 4 = 101.5 GB per GPU in BF16; 405.9 / 8 = 50.7 GB in FP8; 202.9 / 4 = 50.7 GB in FP4).
+     */
+    @Test
+    void weightOnlyQuantisationIsOfferedWhenItNeedsFewerGpus() {
+        assertThatThrownBy(() -> memory(LLAMA_405B, H100, 4, 1, Precision.BF16, Precision.BF16))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageContaining("; use fp8 weights with tp >= 8 (h100-sxm supports " + supported(H100) + "), "
+                        + "or fp4 weights computed in bf16 (weight-only quantisation, precision: {weights: fp4, compute: bf16}: "
+                        + "the kernels widen the weights as they load them), or pp >= 2 with tp=8 ");
+        // Where the accelerator's own narrower format fits at the same tp, weight-only adds nothing.
+        assertThatThrownBy(() -> memory(LLAMA_405B, H100, 8, 1, Precision.BF16, Precision.BF16))
+                .hasMessageNotContaining("weight-only");
     }
 
     @Test
