@@ -33,12 +33,22 @@ public final class RooflineModel {
     private RooflineModel() {
     }
 
-    /** What to draw: one replica of {@code tp} accelerators serving {@code model}; decode at {@code context} tokens. */
-    public record Config(String accelerator, String model, Precision weights, Precision kv, int tp, int context) {
+    /**
+     * What to draw: one replica of {@code tp} accelerators serving {@code model}; decode at
+     * {@code context} tokens. The weights' format sets the bytes a step streams, the compute
+     * format the roof's peak (W4A16: fp4 weights, bf16 compute).
+     */
+    public record Config(String accelerator, String model, Precision weights, Precision compute, Precision kv, int tp,
+            int context) {
         public Config {
             if (tp < 1) {
                 throw new IllegalArgumentException("tp must be >= 1, got " + tp);
             }
+        }
+
+        /** Computing in the weights' own format. */
+        public Config(String accelerator, String model, Precision weights, Precision kv, int tp, int context) {
+            this(accelerator, model, weights, weights, kv, tp, context);
         }
     }
 
@@ -72,27 +82,32 @@ public final class RooflineModel {
     }
 
     /**
-     * The configuration of the scenario's first pool, or h100-sxm + llama-3.1-8b bf16 without one.
-     * The chart has one precision, the one the multiplications run in (the scenario's
-     * {@code precision.compute}, its weights' unless widened), which sets the roof's peak.
+     * The configuration of the scenario's first pool (its weights' and compute formats), or
+     * h100-sxm + llama-3.1-8b bf16 without one.
      */
     public static Config defaults(Scenario scenario) {
         if (scenario == null || scenario.cluster().pools().isEmpty()) {
             return new Config("h100-sxm", "llama-3.1-8b", Precision.BF16, Precision.BF16, 1, 4096);
         }
         PoolSpec pool = scenario.cluster().pools().get(0);
-        return new Config(pool.accelerator(), pool.model().orElse(scenario.model()), scenario.precision().compute(),
-                scenario.precision().kvCache(), pool.parallelism().tp(), 4096);
+        return new Config(pool.accelerator(), pool.model().orElse(scenario.model()), scenario.precision().weights(),
+                scenario.precision().compute(), scenario.precision().kvCache(), pool.parallelism().tp(), 4096);
     }
 
     /** The roofline of {@code config}, with the achieved points of {@code run} (may be null). */
     public static Chart compute(Catalog catalog, Config config, RunRecord run) {
         AcceleratorSpec acc = catalog.accelerator(config.accelerator());
         ModelSpec model = catalog.model(config.model());
-        if (!acc.supports(config.weights())) {
-            throw new IllegalArgumentException(acc.id() + " has no dense " + config.weights() + " peak in the catalog");
+        if (!config.weights().atLeastAsWide().contains(config.compute())) {
+            throw new IllegalArgumentException("compute " + config.compute().yamlName() + " is narrower than the weights' "
+                    + config.weights().yamlName() + ": matrix multiplications run in the weights' format or a wider one ("
+                    + Precision.names(config.weights().atLeastAsWide()) + ")");
         }
-        Roofline r = new Roofline(model, acc, config.weights(), config.kv(), config.tp());
+        if (!acc.supports(config.compute())) {
+            throw new IllegalArgumentException(acc.id() + " has no dense " + config.compute().yamlName() + " peak in the catalog"
+                    + " (weight-only quantisation: keep the narrow weights and compute in a format it has)");
+        }
+        Roofline r = new Roofline(model, acc, config.weights(), config.kv(), config.tp(), config.compute());
         List<Point> decode = new ArrayList<>();
         for (int b : BATCHES) {
             decode.add(point("decode batch " + b, r.decode(b, config.context()), r));
@@ -153,7 +168,7 @@ public final class RooflineModel {
                 continue;
             }
             pools.add(p);
-            if (pool.tp() != config.tp() || compute != config.weights()) {
+            if (pool.tp() != config.tp() || compute != config.compute()) {
                 mismatch.add(String.format(Locale.ROOT, "pool %s ran tp %d %s", pool.name(), pool.tp(), compute));
             }
             for (TimeSeries.Row row : run.rows()) {
@@ -177,7 +192,7 @@ public final class RooflineModel {
         }
         if (!mismatch.isEmpty()) {
             b.append("Its points use the run's own peak (").append(String.join("; ", mismatch))
-                    .append("), the roof drawn is tp ").append(config.tp()).append(' ').append(config.weights()).append(". ");
+                    .append("), the roof drawn is tp ").append(config.tp()).append(' ').append(config.compute()).append(". ");
         }
         if (!others.isEmpty()) {
             b.append("Not shown: ").append(String.join(", ", others)).append('.');

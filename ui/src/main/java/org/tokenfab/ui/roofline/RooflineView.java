@@ -36,6 +36,7 @@ public final class RooflineView {
     private final ComboBox<String> accelerator = new ComboBox<>();
     private final ComboBox<String> model = new ComboBox<>();
     private final ComboBox<Precision> weights = new ComboBox<>(FXCollections.observableArrayList(Precision.values()));
+    private final ComboBox<Precision> compute = new ComboBox<>(FXCollections.observableArrayList(Precision.values()));
     private final ComboBox<Precision> kv = new ComboBox<>(FXCollections.observableArrayList(Precision.values()));
     private final Spinner<Integer> tp = new Spinner<>(1, 72, 1);
     private final ComboBox<Integer> context = new ComboBox<>(FXCollections.observableArrayList(RooflineModel.CONTEXTS));
@@ -75,7 +76,7 @@ public final class RooflineView {
         });
         tp.setPrefWidth(70);
         HBox controls = new HBox(8, new Label("accelerator"), accelerator, new Label("model"), model,
-                new Label("weights"), weights, new Label("KV cache"), kv, new Label("tp"), tp,
+                new Label("weights"), weights, new Label("compute"), compute, new Label("KV cache"), kv, new Label("tp"), tp,
                 new Label("decode context"), context);
         controls.setPadding(new Insets(8));
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -92,6 +93,7 @@ public final class RooflineView {
         accelerator.valueProperty().addListener((o, a, b) -> refresh());
         model.valueProperty().addListener((o, a, b) -> refresh());
         weights.valueProperty().addListener((o, a, b) -> refresh());
+        compute.valueProperty().addListener((o, a, b) -> refresh());
         kv.valueProperty().addListener((o, a, b) -> refresh());
         tp.valueProperty().addListener((o, a, b) -> refresh());
         context.valueProperty().addListener((o, a, b) -> refresh());
@@ -129,6 +131,7 @@ public final class RooflineView {
             accelerator.setValue(c.accelerator());
             model.setValue(c.model());
             weights.setValue(c.weights());
+            compute.setValue(c.compute());
             kv.setValue(c.kv());
             tp.getValueFactory().setValue(c.tp());
             context.setValue(c.context());
@@ -140,13 +143,13 @@ public final class RooflineView {
 
     private void refresh() {
         if (updating || accelerator.getValue() == null || model.getValue() == null || weights.getValue() == null
-                || kv.getValue() == null || context.getValue() == null) {
+                || compute.getValue() == null || kv.getValue() == null || context.getValue() == null) {
             return;
         }
         RooflineModel.Chart c;
         try {
             RooflineModel.Config config = new RooflineModel.Config(accelerator.getValue(), model.getValue(),
-                    weights.getValue(), kv.getValue(), tp.getValue(), context.getValue());
+                    weights.getValue(), compute.getValue(), kv.getValue(), tp.getValue(), context.getValue());
             c = RooflineModel.compute(catalog(), config, workspace.lastRunProperty().get());
         } catch (RuntimeException e) {
             current = null;
@@ -212,8 +215,9 @@ public final class RooflineView {
                 }
             }
         }
-        header.setText(String.format(Locale.ROOT, "%s on %s x%d · weights %s, KV %s · peak %s · bandwidth %s",
-                c.config().model(), c.config().accelerator(), c.config().tp(), c.config().weights(), c.config().kv(),
+        header.setText(String.format(Locale.ROOT, "%s on %s x%d · weights %s, compute %s, KV %s · peak %s · bandwidth %s",
+                c.config().model(), c.config().accelerator(), c.config().tp(), c.config().weights(), c.config().compute(),
+                c.config().kv(),
                 RooflineModel.si(c.peakFlops(), "FLOP/s"), RooflineModel.si(c.bandwidth(), "B/s")));
         caption.setText(c.caption());
         achievedNote.setText(c.achievedNote());

@@ -49,6 +49,31 @@ class RooflineModelTest {
         assertTrue(c.achievedNote().startsWith("No run yet"));
     }
 
+    /** W4A16 on an H100: fp4 weights it cannot multiply in, widened to bf16, so bf16's peak over fp4's bytes. */
+    @Test
+    void weightOnlyQuantisationTakesTheComputePeakAndTheWeightsBytes() {
+        RooflineModel.Chart bf16 = RooflineModel.compute(CATALOG, H100_8B, null);
+        RooflineModel.Chart w4a16 = RooflineModel.compute(CATALOG, new RooflineModel.Config("h100-sxm", "llama-3.1-8b",
+                Precision.FP4, Precision.BF16, Precision.BF16, 1, 4096), null);
+        assertEquals(bf16.peakFlops(), w4a16.peakFlops(), 1e-3); // the same roof
+        RooflineModel.Point b1 = bf16.decode().get(0);
+        RooflineModel.Point q1 = w4a16.decode().get(0);
+        // batch-1 decode streams a quarter of the weight bytes (plus the same KV): intensity rises ~3-4x
+        double ratio = q1.intensity() / b1.intensity();
+        assertTrue(ratio > 3 && ratio < 4, "intensity ratio " + ratio);
+        assertTrue(q1.memoryBound());
+
+        IllegalArgumentException noFp4 = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RooflineModel.compute(CATALOG, new RooflineModel.Config("h100-sxm", "llama-3.1-8b", Precision.FP4,
+                        Precision.BF16, 1, 4096), null));
+        assertEquals("h100-sxm has no dense fp4 peak in the catalog (weight-only quantisation: keep the narrow weights"
+                + " and compute in a format it has)", noFp4.getMessage());
+        IllegalArgumentException narrower = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RooflineModel.compute(CATALOG, new RooflineModel.Config("h100-sxm", "llama-3.1-8b", Precision.BF16,
+                        Precision.FP8, Precision.BF16, 1, 4096), null));
+        assertTrue(narrower.getMessage().startsWith("compute fp8 is narrower than the weights' bf16"), narrower.getMessage());
+    }
+
     @Test
     void achievedPointFromMfuAndMbu() {
         double peak = 1e15, bw = 3e12;

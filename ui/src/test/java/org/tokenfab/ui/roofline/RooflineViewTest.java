@@ -33,6 +33,10 @@ class RooflineViewTest {
             w.scenarioProperty().set(ViewTestSupport.quickstart("cluster.pools[0].parallelism={tp: 2}"));
             assertEquals(2, view.chart().config().tp(), "follows the scenario");
             assertTrue(ViewTestSupport.inkedPixels(view.root(), 1100, 700) > 10_000);
+            w.scenarioProperty().set(ViewTestSupport.quickstart("precision={weights: fp4, compute: bf16}"));
+            assertEquals(org.tokenfab.hardware.Precision.FP4, view.chart().config().weights(), "weights from the scenario");
+            assertEquals(org.tokenfab.hardware.Precision.BF16, view.chart().config().compute(), "compute from the scenario");
+            assertTrue(ViewTestSupport.inkedPixels(view.root(), 1100, 700) > 10_000);
             return null;
         });
     }
