@@ -57,11 +57,7 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(kvCache, "kvCache");
         Objects.requireNonNull(compute, "compute");
-        if (!weights.atLeastAsWide().contains(compute)) {
-            throw new TokenFabException("compute precision " + compute.yamlName() + " is narrower than the weights' "
-                    + weights.yamlName() + ": matrix multiplications run in the weights' format or a wider one "
-                    + "(allowed: " + Precision.names(weights.atLeastAsWide()) + ")");
-        }
+        weights.requireComputableIn(compute);
         if (scaleUpDomain < 1) {
             throw new TokenFabException("the scale-up domain must hold at least 1 accelerator, got " + scaleUpDomain);
         }

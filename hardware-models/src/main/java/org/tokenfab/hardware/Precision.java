@@ -64,6 +64,19 @@ public enum Precision {
         return Arrays.stream(values()).filter(p -> p.bytesPerElement >= bytesPerElement).toList();
     }
 
+    /**
+     * Checks that weights stored in this format can be multiplied in {@code compute}.
+     *
+     * @throws TokenFabException saying what is allowed, when {@code compute} is narrower
+     */
+    public void requireComputableIn(Precision compute) {
+        if (!atLeastAsWide().contains(compute)) {
+            throw new TokenFabException("compute precision " + compute.yamlName() + " is narrower than the weights' "
+                    + yamlName + ": matrix multiplications run in the weights' format or a wider one "
+                    + "(allowed: " + names(atLeastAsWide()) + ")");
+        }
+    }
+
     /** The YAML names of {@code formats}, comma separated, for messages. */
     public static String names(List<Precision> formats) {
         return formats.stream().map(Precision::yamlName).collect(Collectors.joining(", "));

@@ -98,11 +98,7 @@ public final class RooflineModel {
     public static Chart compute(Catalog catalog, Config config, RunRecord run) {
         AcceleratorSpec acc = catalog.accelerator(config.accelerator());
         ModelSpec model = catalog.model(config.model());
-        if (!config.weights().atLeastAsWide().contains(config.compute())) {
-            throw new IllegalArgumentException("compute " + config.compute().yamlName() + " is narrower than the weights' "
-                    + config.weights().yamlName() + ": matrix multiplications run in the weights' format or a wider one ("
-                    + Precision.names(config.weights().atLeastAsWide()) + ")");
-        }
+        config.weights().requireComputableIn(config.compute());
         if (!acc.supports(config.compute())) {
             throw new IllegalArgumentException(acc.id() + " has no dense " + config.compute().yamlName() + " peak in the catalog"
                     + " (weight-only quantisation: keep the narrow weights and compute in a format it has)");

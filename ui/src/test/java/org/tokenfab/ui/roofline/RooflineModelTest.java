@@ -68,10 +68,11 @@ class RooflineModelTest {
                         Precision.BF16, 1, 4096), null));
         assertEquals("h100-sxm has no dense fp4 peak in the catalog (weight-only quantisation: keep the narrow weights"
                 + " and compute in a format it has)", noFp4.getMessage());
-        IllegalArgumentException narrower = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        RuntimeException narrower = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                 () -> RooflineModel.compute(CATALOG, new RooflineModel.Config("h100-sxm", "llama-3.1-8b", Precision.BF16,
                         Precision.FP8, Precision.BF16, 1, 4096), null));
-        assertTrue(narrower.getMessage().startsWith("compute fp8 is narrower than the weights' bf16"), narrower.getMessage());
+        assertTrue(narrower.getMessage().startsWith("compute precision fp8 is narrower than the weights' bf16"),
+                narrower.getMessage());
     }
 
     @Test
