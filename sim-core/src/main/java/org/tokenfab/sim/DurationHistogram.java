@@ -1,6 +1,7 @@
 package org.tokenfab.sim;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Counts of non-negative values in HdrHistogram's log-linear buckets at 3 significant digits
@@ -42,7 +43,6 @@ final class DurationHistogram {
 
     /** pages[i >>> PAGE_BITS][i & PAGE_MASK] is the count of index i; null until the first value, and so is a page never touched. */
     private long[][] pages;
-    private int pagesAllocated;
     /** The indices recorded since the last reset lie in [low, high]; none when high < low. Counts outside it are 0. */
     private int low = Integer.MAX_VALUE;
     private int high = -1;
@@ -98,7 +98,6 @@ final class DurationHistogram {
         long[] page = table[p];
         if (page == null) {
             page = table[p] = new long[PAGE_SIZE];
-            pagesAllocated++;
         }
         return page;
     }
@@ -177,6 +176,6 @@ final class DurationHistogram {
 
     /** The counters allocated (for tests that a histogram holds only the pages its values touched). */
     int capacity() {
-        return pagesAllocated * PAGE_SIZE;
+        return pages == null ? 0 : (int) Arrays.stream(pages).filter(Objects::nonNull).count() * PAGE_SIZE;
     }
 }

@@ -37,7 +37,12 @@ public final class EventQueue {
 
     /** Heap indices are ints and a node's first child is 4i+1, which must not overflow. */
     private static final int MAX_CAPACITY = 1 << 28;
-    private static final int DEFAULT_CAPACITY = 64;
+    /**
+     * The arrays grow by doubling; a small start suits the many small simulations of a sweep (a
+     * replica keeps a handful of events pending; 1,024 slots were a tenth of a sweep's allocation), and
+     * a cluster's queue gets to its size in a few doublings.
+     */
+    static final int DEFAULT_CAPACITY = 64;
 
     // The heap, in heap order, entries [0, size). Cancelled entries stay until popped or compacted.
     private long[] heapTime;

@@ -17,12 +17,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class Simulation {
 
-    /**
-     * The queue grows by doubling; a small start suits the many small simulations of a sweep (a
-     * replica keeps a handful of events pending), and a cluster's queue gets to its size in a few
-     * doublings.
-     */
-    private static final int INITIAL_QUEUE_CAPACITY = 64;
     /** Not a component name a user can ask for twice: it never goes through {@link RandomStreams#stream}. */
     private static final String TIE_SHUFFLE_STREAM = "org.tokenfab.sim.Simulation/tie-shuffle";
 
@@ -42,7 +36,7 @@ public final class Simulation {
      */
     public Simulation(long masterSeed, boolean shuffleTies) {
         this.random = new RandomStreams(masterSeed);
-        this.queue = new EventQueue(INITIAL_QUEUE_CAPACITY,
+        this.queue = new EventQueue(EventQueue.DEFAULT_CAPACITY,
                 shuffleTies ? RandomStreams.derive(masterSeed, TIE_SHUFFLE_STREAM) : null);
     }
 
