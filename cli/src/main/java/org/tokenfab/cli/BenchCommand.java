@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One measured case. */
     record Row(String name, String scenario, long requests, long events, double setupSeconds, double wallSeconds,
-            int peakInFlight, long peakHeapBytes, long peakOldBytes, long allocatedBytes, long gcs) {
+            int peakInFlight, long peakHeapBytes, long peakOldBytes, long allocatedBytes, long gcs, double jitSeconds) {
         double requestsPerSecond() {
             return wallSeconds > 0 ? requests / wallSeconds : Double.NaN;
         }
@@ -225,68 +223,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Row runCase(String name, ScenarioLoader loader, String resource, List<String> sets) {
         status("running case " + name + " (" + String.join(", ", sets) + ")");
-        resetPeaks();
-        long allocated = allocatedBytes();
-        long gcs = gcCount();
+        JvmCounters.resetPeaks();
+        long allocated = JvmCounters.allocatedBytes();
+        long gcs = JvmCounters.gcCount();
+        long jit = JvmCounters.compileMillis();
         long start = System.nanoTime();
         Scenario s = BenchScenarios.load(loader, resource, sets);
         ScenarioRun run = new ScenarioRun(s).foldDecodeSteps(!noFold);
         double setup = (System.nanoTime() - start) / 1e9;
         RunResult r = run.run(Progress.NONE);
-        long[] heap = peaks();
+        long[] heap = JvmCounters.peaks();
         return new Row(name, resource, r.arrived(), r.events(), setup, r.wallSeconds(), r.peakInFlight(), heap[0], heap[1],
-                allocatedBytes() - allocated, gcCount() - gcs);
-    }
-
-    // ------------------------------------------------------------------ memory
-
-    /** A full GC, then every heap pool's peak set to its current usage (the live data carried in). */
-    static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
-
-    /**
-     * {sum of the heap pools' peak usage, the old generation's peak usage}, bytes. A pool's peak is
-     * recorded at collections, so the current usage counts too (a run with no GC since the reset).
-     */
-    static long[] peaks() {
-        long sum = 0;
-        long old = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() != MemoryType.HEAP || p.getPeakUsage() == null) {
-                continue;
-            }
-            long used = Math.max(p.getPeakUsage().getUsed(), p.getUsage().getUsed());
-            sum += used;
-            String n = p.getName();
-            if (n.contains("Old") || n.contains("Tenured")) {
-                old = Math.max(old, used);
-            }
-        }
-        return new long[] {sum, old};
-    }
-
-    /** Bytes allocated so far by every thread (HotSpot's counter), or 0 where it is not supported. */
-    static long allocatedBytes() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
-                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
-            return t.getTotalThreadAllocatedBytes();
-        }
-        return 0;
-    }
-
-    /** Collections so far, all collectors (a concurrent cycle counts once per pause bean). */
-    static long gcCount() {
-        long n = 0;
-        for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, g.getCollectionCount());
-        }
-        return n;
+                JvmCounters.allocatedBytes() - allocated, JvmCounters.gcCount() - gcs, (JvmCounters.compileMillis() - jit) / 1e3);
     }
 
     // ------------------------------------------------------------------ output
@@ -300,14 +248,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String header() {
-        return String.format(Locale.ROOT, "%-6s %12s %14s %8s %8s %12s %12s %10s %9s %8s %10s", "case", "requests", "events",
-                "setup s", "wall s", "req/s", "events/s", "in flight", "heap MB", "old MB", "alloc MB");
+        return String.format(Locale.ROOT, "%-6s %12s %14s %8s %8s %12s %12s %10s %9s %8s %10s %6s", "case", "requests", "events",
+                "setup s", "wall s", "req/s", "events/s", "in flight", "heap MB", "old MB", "alloc MB", "JIT s");
     }
 
     static Row print(PrintWriter out, Row r) {
-        out.println(String.format(Locale.ROOT, "%-6s %,12d %,14d %8.2f %8.2f %,12.0f %,12.0f %,10d %9s %8s %10s", r.name(),
+        out.println(String.format(Locale.ROOT, "%-6s %,12d %,14d %8.2f %8.2f %,12.0f %,12.0f %,10d %9s %8s %10s %6.2f", r.name(),
                 r.requests(), r.events(), r.setupSeconds(), r.wallSeconds(), r.requestsPerSecond(), r.eventsPerSecond(),
-                r.peakInFlight(), mb(r.peakHeapBytes()), mb(r.peakOldBytes()), mb(r.allocatedBytes())));
+                r.peakInFlight(), mb(r.peakHeapBytes()), mb(r.peakOldBytes()), mb(r.allocatedBytes()), r.jitSeconds()));
         out.flush();
         return r;
     }
@@ -349,6 +297,7 @@ public final class BenchCommand implements Callable<Integer> {
             m.put("peak_old_gen_bytes", r.peakOldBytes());
             m.put("allocated_bytes", r.allocatedBytes());
             m.put("gc_count", r.gcs());
+            m.put("jit_compile_seconds", r.jitSeconds());
             list.add(m);
         }
         root.put("cases", list);
@@ -371,11 +320,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Path writeCsv(List<Row> rows) {
         StringBuilder b = new StringBuilder("case,scenario,requests,events,setup_seconds,wall_seconds,requests_per_second,"
-                + "events_per_second,peak_in_flight,peak_heap_bytes,peak_old_gen_bytes,allocated_bytes,gc_count\n");
+                + "events_per_second,peak_in_flight,peak_heap_bytes,peak_old_gen_bytes,allocated_bytes,gc_count,jit_compile_seconds\n");
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.4f,%.4f,%.1f,%.1f,%d,%d,%d,%d,%d%n", r.name(),
+            b.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.4f,%.4f,%.1f,%.1f,%d,%d,%d,%d,%d,%.3f%n", r.name(),
                     r.scenario().replace(',', ' '), r.requests(), r.events(), r.setupSeconds(), r.wallSeconds(), r.requestsPerSecond(),
-                    r.eventsPerSecond(), r.peakInFlight(), r.peakHeapBytes(), r.peakOldBytes(), r.allocatedBytes(), r.gcs()));
+                    r.eventsPerSecond(), r.peakInFlight(), r.peakHeapBytes(), r.peakOldBytes(), r.allocatedBytes(), r.gcs(),
+                    r.jitSeconds()));
         }
         write(csv, b.toString());
         return csv;

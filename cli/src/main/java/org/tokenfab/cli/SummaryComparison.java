@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.tokenfab.scenario.run.NumberText;
+import org.tokenfab.scenario.sweep.PointSummaries;
 import org.tokenfab.sim.TokenFabException;
 
 /**
@@ -60,20 +63,41 @@ final class SummaryComparison {
         this.summaries = List.copyOf(summaries);
     }
 
-    /** Reads {@code file} (or {@code file/summary.json} for a folder), checking it is schema 1. */
+    /** A sweep's point: {@code SWEEP#N}, the sweep's folder (or its points.jsonl) and the point's number. */
+    private static final Pattern SWEEP_POINT = Pattern.compile("(.+)#([0-9]{1,9})");
+
+    /**
+     * Reads {@code file} (or {@code file/summary.json} for a folder, or point N's line of a sweep's
+     * {@code points.jsonl} for {@code SWEEP#N}), checking it is schema 1.
+     */
     static Summary read(Path file) {
+        Matcher point = SWEEP_POINT.matcher(file.toString());
+        if (!Files.exists(file) && point.matches()) {
+            int n = Integer.parseInt(point.group(2));
+            return parse(file, "point " + n, PointSummaries.read(Path.of(point.group(1)), n));
+        }
         if (Files.isDirectory(file)) {
             file = file.resolve("summary.json");
         }
-        JsonNode root;
+        String text;
         try {
-            root = JSON.readTree(Files.readString(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new TokenFabException(file + ": no such file; give summary.json files written by `tokenfab run` or `sweep`");
-        } catch (JacksonException e) {
-            throw new TokenFabException(file + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new TokenFabException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        return parse(file, parent != null && parent.getFileName() != null ? parent.getFileName().toString() : file.toString(), text);
+    }
+
+    /** A summary's figures from its JSON text; {@code file} names it in errors and where labels clash. */
+    private static Summary parse(Path file, String label, String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JacksonException e) {
+            throw new TokenFabException(file + ": not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new TokenFabException(file + ": not a summary.json (expected a JSON object with schema_version 1)");
@@ -100,8 +124,6 @@ final class SummaryComparison {
                 values[i] = v.isNumber() ? v.asDouble() : Double.NaN;
             }
         }
-        Path parent = file.toAbsolutePath().getParent();
-        String label = parent != null && parent.getFileName() != null ? parent.getFileName().toString() : file.toString();
         return new Summary(file, label, values);
     }
 

@@ -26,7 +26,7 @@ import org.tokenfab.sim.TokenFabException;
 /**
  * Case d of {@code tokenfab bench}: a 1,000-point sweep (10 arrival rates x 10 batch limits x 10
  * seeds of a small point) through the {@link SweepRunner}, on 1 thread and on the parallel
- * threads, in {@link #ROUNDS} rounds after an untimed warm-up, beside the machine's own
+ * threads, in {@link #ROUNDS} rounds after {@link #WARM_UPS} untimed sweeps, beside the machine's own
  * {@link ParallelCapacity}.
  */
 final class SweepBench {
@@ -36,7 +36,14 @@ final class SweepBench {
      * within minutes on a shared 2-core VM, whose speed drifts by a quarter from one second to the
      * next; the median of the rounds' ratios is steadier, and the spread is printed.
      */
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
+    /**
+     * Untimed whole sweeps before the rounds. The JIT compiler spent 2.4 s on the first sweep, 0.6-1.2 s
+     * on each of the next four and 0.05-0.4 s on later ones (setup code called once a point gets hot
+     * slowly). It compiles on the idle core in a 1-thread run but takes a core from the workers in a
+     * parallel one, so after a single warm-up the ratio measured the compiler more than the sweep.
+     */
+    static final int WARM_UPS = 5;
 
     private final double scale;
     private final int threads;
@@ -95,20 +102,20 @@ final class SweepBench {
         SweepGrid grid = new SweepGrid(List.of(new Scenario.SweepAxis("workload.arrivals.rate", rates),
                 new Scenario.SweepAxis("cluster.pools[0].batching.max_seqs", seqs), new Scenario.SweepAxis("seed", seeds)));
         String resource = BenchScenarios.SWEEP_POINT;
-        // Untimed warm-up: the whole sweep once, through the same path as the timed runs (points
+        // Untimed warm-up: WARM_UPS whole sweeps, through the same path as the timed runs (points
         // run, summaries written) on all threads. Otherwise the JIT is still compiling during the
-        // timed runs, and the single-threaded one, going first, would pay for more of it; and its
-        // compiler threads take the idle core in the 1-thread run but compete with the workers in
-        // the parallel one. With only 100 points run outside the sweep runner, C2 was still busy on
-        // a quarter of the machine during both timed runs.
+        // timed runs: its threads take the idle core in the 1-thread run but compete with the
+        // workers in the parallel one. Each row prints the compiler's time, so what is left shows.
         int parallel = Math.min(threads, grid.size());
         // Every sweep writes into its own folder, and all are deleted at the end: deleting one
         // sweep's 1,000 folders between two timed ones left the file system's deferred work to the
         // next (on ext4 in a VM, a parallel sweep after a deletion ran 1.4-1.8 s instead of 0.9-1.25 s).
         Path parent = tempDir();
         try {
-            status.accept("warming up case d (" + grid.size() + " points, untimed)");
-            sweepOnce(loader, grid, resource, parallel, parent.resolve("warm-up"));
+            for (int w = 1; w <= WARM_UPS; w++) {
+                status.accept("warming up case d (" + grid.size() + " points, untimed, " + w + " of " + WARM_UPS + ")");
+                sweepOnce(loader, grid, resource, parallel, parent.resolve("warm-up-" + w));
+            }
             ParallelCapacity.warmUp();
             List<Row> rows = new ArrayList<>();
             double[] speedUps = new double[ROUNDS];
@@ -139,17 +146,18 @@ final class SweepBench {
 
     /** One timed sweep's measurements, before it is named. */
     private record SweepRun(long requests, long events, double setup, double wall, int inFlight, long[] heap,
-            long allocated, long gcs) {
+            long allocated, long gcs, double jit) {
         Row row(String name, String what) {
-            return new Row(name, what, requests, events, setup, wall, inFlight, heap[0], heap[1], allocated, gcs);
+            return new Row(name, what, requests, events, setup, wall, inFlight, heap[0], heap[1], allocated, gcs, jit);
         }
     }
 
     /** Loads the grid's points and runs them through a {@link SweepRunner} on {@code t} threads into {@code dir}. */
     private SweepRun sweepOnce(ScenarioLoader loader, SweepGrid grid, String resource, int t, Path dir) {
-        BenchCommand.resetPeaks();
-        long allocated = BenchCommand.allocatedBytes();
-        long gcs = BenchCommand.gcCount();
+        JvmCounters.resetPeaks();
+        long allocated = JvmCounters.allocatedBytes();
+        long gcs = JvmCounters.gcCount();
+        long jit = JvmCounters.compileMillis();
         long start = System.nanoTime();
         List<Scenario> points = new ArrayList<>(grid.size());
         for (SweepGrid.Point p : grid.points()) {
@@ -171,8 +179,8 @@ final class SweepBench {
         long runStart = System.nanoTime();
         runner.run(SweepRunner.Listener.NONE);
         double wall = (System.nanoTime() - runStart) / 1e9;
-        return new SweepRun(requests.get(), events.get(), setup, wall, (int) inFlight.get(), BenchCommand.peaks(),
-                BenchCommand.allocatedBytes() - allocated, BenchCommand.gcCount() - gcs);
+        return new SweepRun(requests.get(), events.get(), setup, wall, (int) inFlight.get(), JvmCounters.peaks(),
+                JvmCounters.allocatedBytes() - allocated, JvmCounters.gcCount() - gcs, (JvmCounters.compileMillis() - jit) / 1e3);
     }
 
     private static Path tempDir() {

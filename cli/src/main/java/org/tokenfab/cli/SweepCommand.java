@@ -24,6 +24,7 @@ import org.tokenfab.scenario.load.ScenarioLoader;
 import org.tokenfab.scenario.run.Progress;
 import org.tokenfab.scenario.run.ScenarioRun;
 import org.tokenfab.scenario.sweep.PointExecutorProvider;
+import org.tokenfab.scenario.sweep.PointSummaries;
 import org.tokenfab.scenario.sweep.SweepGrid;
 import org.tokenfab.scenario.sweep.SweepReport;
 import org.tokenfab.scenario.sweep.SweepRunner;
@@ -38,7 +39,8 @@ import org.tokenfab.sim.TokenFabException;
         description = {"Run a scenario over a grid of field values: the cartesian product of every",
                 "--sweep and the scenario's `sweep:` section, in parallel, on the scenario's seed.",
                 "Writes DIR/sweep.csv (one row per point, rewritten as points finish),",
-                "DIR/points/NNNN/summary.json, DIR/sweep.json (the grid) and the Pareto frontiers",
+                "DIR/points.jsonl (each point's summary.json on one line, in point order),",
+                "DIR/sweep.json (the grid) and the Pareto frontiers",
                 "DIR/pareto.csv and DIR/pareto-*.svg. Run it again with the same grid and --out",
                 "to finish an interrupted sweep: finished points are kept.", ""},
         footer = {"", "Examples:",
@@ -167,7 +169,7 @@ final class SweepCommand implements Callable<Integer> {
         List<Path> written = report.write(dir);
         out.printf(Locale.ROOT, "%d point%s run in %.1f s%s%n", outcome.ran(), outcome.ran() == 1 ? "" : "s", seconds,
                 outcome.kept() > 0 ? ", " + outcome.kept() + " kept from an earlier run" : "");
-        out.println("sweep: " + outcome.csv() + " (summaries in " + dir.resolve("points") + "/NNNN/)");
+        out.println("sweep: " + outcome.csv() + " (summaries in " + dir.resolve(PointSummaries.FILE) + ")");
         out.println("pareto: " + written.get(0) + ", " + String.join(", ",
                 written.subList(1, written.size()).stream().map(p -> p.getFileName().toString()).toList()));
         out.flush();

@@ -50,24 +50,27 @@ class BenchCommandTest {
     }
 
     @Test
-    void caseDRunsThreeRoundsAndReportsTheirMedianBesideTheMachinesCapacity() throws Exception {
+    void caseDRunsFiveRoundsAndReportsTheirMedianBesideTheMachinesCapacity() throws Exception {
         Path json = tmp.resolve("bench.json");
         Result r = bench("--case", "d", "--scale", "0.1", "--threads", "2", "--json", json.toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
-        for (String name : new String[] {"d-1t ", "d-2t ", "d-1t#2 ", "d-2t#2 ", "d-1t#3 ", "d-2t#3 "}) {
+        assertThat(SweepBench.ROUNDS).isEqualTo(5);
+        for (String name : new String[] {"d-1t ", "d-2t ", "d-1t#2 ", "d-2t#2 ", "d-1t#5 ", "d-2t#5 "}) {
             assertThat(r.out().lines().filter(l -> l.startsWith(name))).as(name).hasSize(1);
         }
-        assertThat(r.out()).contains("sweep (d): ", "median of 3 rounds", "pure compute loop");
+        assertThat(r.out()).contains("sweep (d): ", "median of 5 rounds", "pure compute loop");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
-        assertThat(root.path("cases")).hasSize(6);
+        assertThat(root.path("cases")).hasSize(10);
         assertThat(root.path("cases").get(0).path("requests").asLong()).isEqualTo(100 * 200); // 100 points x 200 requests
         JsonNode rounds = root.path("sweep_speedup_rounds");
-        assertThat(rounds).hasSize(3);
-        assertThat(rounds.get(0).asDouble()).isPositive().isLessThanOrEqualTo(rounds.get(1).asDouble());
-        assertThat(rounds.get(1).asDouble()).isLessThanOrEqualTo(rounds.get(2).asDouble());
-        assertThat(root.path("sweep_speedup").asDouble()).isEqualTo(rounds.get(1).asDouble()); // the median
-        assertThat(root.path("machine_parallel_capacity_rounds")).hasSize(3);
+        assertThat(rounds).hasSize(5);
+        assertThat(rounds.get(0).asDouble()).isPositive();
+        for (int i = 1; i < 5; i++) {
+            assertThat(rounds.get(i - 1).asDouble()).isLessThanOrEqualTo(rounds.get(i).asDouble());
+        }
+        assertThat(root.path("sweep_speedup").asDouble()).isEqualTo(rounds.get(2).asDouble()); // the median
+        assertThat(root.path("machine_parallel_capacity_rounds")).hasSize(5);
         assertThat(root.path("machine_parallel_capacity").asDouble()).isPositive();
         try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("tokenfab-bench-sweep"))).isEmpty();
@@ -89,8 +92,9 @@ class BenchCommandTest {
         assertThat(r.out()).contains("machine: ", "case", "requests", "events/s", "heap MB");
         String row = r.out().lines().filter(l -> l.startsWith("a ")).findFirst().orElseThrow();
         String[] cells = row.trim().split("\\s+");
-        // case, requests, events, setup s, wall s, req/s, events/s, in flight, heap MB, old MB, alloc MB
-        assertThat(cells).hasSize(11);
+        // case, requests, events, setup s, wall s, req/s, events/s, in flight, heap MB, old MB, alloc MB, JIT s
+        assertThat(cells).hasSize(12);
+        assertThat(number(cells[11])).isGreaterThanOrEqualTo(0); // the compiler's time during the run
         assertThat(number(cells[1])).isEqualTo(100);
         assertThat(number(cells[2])).isGreaterThan(100);
         assertThat(number(cells[5])).isPositive();
@@ -104,9 +108,11 @@ class BenchCommandTest {
         assertThat(a.path("requests_per_second").asDouble()).isPositive();
         assertThat(a.path("events_per_second").asDouble()).isPositive();
         assertThat(a.path("peak_heap_bytes").asLong()).isPositive();
+        assertThat(a.path("jit_compile_seconds").isNumber()).isTrue();
         assertThat(root.path("cases").get(1).path("case").asText()).isEqualTo("a#2");
         assertThat(r.out().lines().filter(l -> l.startsWith("a#2 "))).hasSize(1);
-        assertThat(Files.readAllLines(csv)).hasSize(3).first().asString().startsWith("case,scenario,requests,events");
+        assertThat(Files.readAllLines(csv)).hasSize(3).first().asString().startsWith("case,scenario,requests,events")
+                .endsWith(",gc_count,jit_compile_seconds");
     }
 
     @Test

@@ -69,4 +69,26 @@ class CompareCommandTest {
         assertThat(one.code()).isEqualTo(2);
         assertThat(one.err()).contains("compare needs two or more summary.json files (got 1)");
     }
+
+    @Test
+    void sweepPointsCompareByNumberAgainstAStandaloneRun() {
+        Path sweep = tmp.resolve("sweep");
+        assertThat(Cli.exec("sweep", "quickstart", "--set", "requests=60", "--sweep", "cluster.pools[0].replicas=1,2",
+                "--out", sweep.toString(), "--threads", "2").code()).isZero();
+        Path alone = summary("alone", "requests=60", "cluster.pools[0].replicas=2");
+        Cli o = Cli.exec("compare", sweep + "#0", sweep.resolve("points.jsonl") + "#1", alone.toString());
+        assertThat(o.err()).isEmpty();
+        assertThat(o.out().split("\n")[0]).contains("point 0", "point 1", "alone");
+        assertThat(o.out()).containsPattern("accelerators\\s+1\\s+2\\s+\\+1 \\(\\+100\\.0%\\)\\s+2\\s+\\+1 \\(\\+100\\.0%\\)");
+        // point 1 is the standalone run: every figure agrees
+        String[] same = Cli.exec("compare", sweep + "#1", alone.toString()).out().split("\n");
+        assertThat(same).hasSizeGreaterThan(10);
+        for (int i = 1; i < same.length - 1; i++) {
+            assertThat(same[i]).matches(".*\\s\\+0( \\(\\+0\\.0%\\))?$");
+        }
+
+        Cli missing = Cli.exec("compare", sweep + "#0", sweep + "#7");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains(sweep.resolve("points.jsonl") + ": no point 7 (it holds 2 finished points;");
+    }
 }

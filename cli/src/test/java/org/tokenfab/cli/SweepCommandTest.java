@@ -26,9 +26,10 @@ class SweepCommandTest {
         assertThat(lines.get(0)).startsWith("point,workload.arrivals.users,cluster.pools[0].parallelism,completed,");
         assertThat(lines.get(4)).startsWith("3,8,{tp: 2},40,0,");
         for (String f : new String[] {"sweep.json", "pareto.csv", "pareto-throughput-interactivity.svg", "pareto-cost-ttft.svg",
-                "pareto-energy-tpot.svg", "points/0000/summary.json", "points/0003/summary.json"}) {
+                "pareto-energy-tpot.svg", "points.jsonl"}) {
             assertThat(tmp.resolve(f)).isRegularFile();
         }
+        assertThat(Files.readAllLines(tmp.resolve("points.jsonl"))).hasSize(4).allMatch(l -> l.startsWith("{\"point\":"));
         // the same grid again: nothing reruns, same table
         Cli again = Cli.exec("sweep", "memory-wall", "--set", "requests=40", "--sweep", "workload.arrivals.users=1,8",
                 "--sweep", "cluster.pools[0].parallelism={tp: 1},{tp: 2}", "--out", tmp.toString(), "--threads", "1");

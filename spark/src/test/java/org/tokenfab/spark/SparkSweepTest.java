@@ -89,11 +89,9 @@ class SparkSweepTest {
         assertThat(o.ran()).isEqualTo(6);
         assertThat(Files.readAllBytes(tmp.resolve("spark/sweep.csv"))).isEqualTo(Files.readAllBytes(tmp.resolve("local/sweep.csv")));
         assertThat(Files.readAllLines(tmp.resolve("spark/sweep.csv"))).hasSize(7);
-        for (int i = 0; i < GRID.size(); i++) {
-            Path summary = SweepRunner.pointDir(tmp.resolve("spark"), i).resolve("summary.json");
-            assertThat(withoutWall(Files.readString(summary)))
-                    .isEqualTo(withoutWall(Files.readString(SweepRunner.pointDir(tmp.resolve("local"), i).resolve("summary.json"))));
-        }
+        assertThat(withoutWall(Files.readString(tmp.resolve("spark/points.jsonl"))))
+                .isEqualTo(withoutWall(Files.readString(tmp.resolve("local/points.jsonl"))));
+        assertThat(Files.readAllLines(tmp.resolve("spark/points.jsonl"))).hasSize(6);
         assertThat(spark.describe(6)).isEqualTo("Spark local[2,4] (2 task slots)");
     }
 

@@ -32,6 +32,33 @@ public final class SummaryJson {
 
     public static String toJson(RunResult r) {
         ObjectNode root = JSON.createObjectNode();
+        fill(root, r);
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return JSON.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a summary", e);
+        }
+    }
+
+    /**
+     * A sweep point's summary as one line of {@code points.jsonl} (no line end): the keys of
+     * {@link #toJson}, after a first key {@code "point"}, without indentation.
+     */
+    public static String toLine(RunResult r, int point) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("point", point);
+        fill(root, r);
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a summary", e);
+        }
+    }
+
+    private static void fill(ObjectNode root, RunResult r) {
         root.put("schema_version", SCHEMA_VERSION);
         root.put("scenario", r.scenario());
         root.put("description", r.description());
@@ -155,15 +182,6 @@ public final class SummaryJson {
         number(root, "simulated_seconds", r.simulatedSeconds());
         number(root, "wall_seconds", r.wallSeconds());
         root.put("events", r.events());
-
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        try {
-            return JSON.writer(printer).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a summary", e);
-        }
     }
 
     /** Writes {@code summary.json} into {@code dir} atomically: readers never see half a file. */

@@ -7,18 +7,19 @@ import org.tokenfab.scenario.run.RunResult;
 import org.tokenfab.scenario.run.SummaryJson;
 
 /**
- * What one finished sweep point hands back to the driver: plain text only (its
- * {@code summary.json} and its metric cells of {@code sweep.csv}), so it crosses a process or
+ * What one finished sweep point hands back to the driver: plain text only (its line of
+ * {@code points.jsonl} and its metric cells of {@code sweep.csv}), so it crosses a process or
  * network boundary (a Spark task's result) unchanged and the driver writes exactly what a local run
  * writes. A point whose configuration is invalid carries the error message instead: that is
  * deterministic, so it is reported, never retried.
  *
  * @param index       the point's index in the grid
- * @param summaryJson the point's {@code summary.json}, or empty when it failed
+ * @param summaryLine the point's summary as a line of {@code points.jsonl}
+ *                    ({@link SummaryJson#toLine}), or empty when it failed
  * @param cells       {@link SweepMetrics#cells} of the point's run, or empty when it failed
  * @param error       why the point failed (a {@code TokenFabException}'s message), or null
  */
-public record PointResult(int index, String summaryJson, List<String> cells, String error) implements Serializable {
+public record PointResult(int index, String summaryLine, List<String> cells, String error) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public PointResult {
@@ -27,7 +28,7 @@ public record PointResult(int index, String summaryJson, List<String> cells, Str
 
     /** A finished run. */
     public static PointResult of(int index, RunResult r) {
-        return new PointResult(index, SummaryJson.toJson(r), SweepMetrics.cells(r), null);
+        return new PointResult(index, SummaryJson.toLine(r, index), SweepMetrics.cells(r), null);
     }
 
     /** A point whose scenario could not be loaded or run (a user error, the same on every retry). */

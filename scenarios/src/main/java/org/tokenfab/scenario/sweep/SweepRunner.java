@@ -21,9 +21,9 @@ import org.tokenfab.sim.TokenFabException;
 
 /**
  * Runs every point of a sweep (on a {@link PointExecutor}: local threads by default) and keeps {@code DIR} current: each
- * finished point's {@code points/NNNN/summary.json}, then {@code sweep.csv} rewritten whole
- * (atomically) with every finished row in point order, so an interruption loses only the points in
- * flight. {@code sweep.json} records the grid; a later sweep into the same folder with the same
+ * finished point's summary appended to {@code points.jsonl} ({@link PointSummaries}), then
+ * {@code sweep.csv} rewritten whole (atomically, at most once a second and at the end) with every
+ * finished row in point order, so an interruption loses only the points in flight. {@code sweep.json} records the grid; a later sweep into the same folder with the same
  * grid keeps the finished points and runs the rest, and one with another grid is refused rather
  * than mixing two experiments in one table.
  *
@@ -92,6 +92,8 @@ public final class SweepRunner {
     private final PointExecutor executor;
     private final List<String> header;
     private final List<List<String>> rows;
+    /** Open from the start of {@link #run} to its end. */
+    private PointSummaries summaries;
     /** The thread in {@link #run}, so {@link #stop()} can interrupt its wait. */
     private volatile Thread running;
     private volatile boolean stopped;
@@ -146,12 +148,6 @@ public final class SweepRunner {
         return h;
     }
 
-    /** The folder of point {@code index}'s summary. */
-    public static Path pointDir(Path dir, int index) {
-        String n = Integer.toString(index); // zero-padded to 4 digits (String.format is slow for this)
-        return dir.resolve("points").resolve(n.length() >= 4 ? n : "0000".substring(n.length()) + n);
-    }
-
     /**
      * Runs the points not yet in {@code DIR/sweep.csv}; throws, naming the point, if one fails, and
      * says how to resume if {@link #stop()} was called.
@@ -166,6 +162,7 @@ public final class SweepRunner {
         }
         if (todo.isEmpty()) {
             writeCsv();
+            summaries.finish();
             return new Outcome(List.copyOf(rows), 0, kept, dir.resolve("sweep.csv"));
         }
         int[] done = {0};
@@ -205,6 +202,7 @@ public final class SweepRunner {
             // for the caller unless it came from stop(), which this method has answered.
             boolean interrupted = Thread.interrupted();
             writeCsv(); // every finished point, also after a failure or an interruption
+            summaries.finish();
             if (interrupted && !stopped) {
                 Thread.currentThread().interrupt();
             }
@@ -236,7 +234,7 @@ public final class SweepRunner {
 
     private void writePoint(PointResult result) {
         int index = result.index();
-        AtomicFiles.write(pointDir(dir, index).resolve("summary.json"), result.summaryJson());
+        summaries.append(index, result.summaryLine());
         List<String> row = new ArrayList<>();
         row.add(Integer.toString(index));
         row.addAll(identity.grid().point(index).values());
@@ -263,7 +261,10 @@ public final class SweepRunner {
         AtomicFiles.write(dir.resolve("sweep.csv"), b.toString());
     }
 
-    /** Checks {@code DIR} against this grid and loads the rows already finished; returns their number. */
+    /**
+     * Checks {@code DIR} against this grid, opens its {@link PointSummaries} and loads the rows
+     * already finished (in {@code sweep.csv} and with a summary); returns their number.
+     */
     private int resume() {
         Path json = dir.resolve("sweep.json");
         Path csv = dir.resolve("sweep.csv");
@@ -274,6 +275,7 @@ public final class SweepRunner {
                         + " choose another --out or delete " + dir);
             }
             AtomicFiles.write(json, mine);
+            summaries = PointSummaries.open(dir, rows.size(), i -> false);
             return 0;
         }
         String theirs;
@@ -290,6 +292,7 @@ public final class SweepRunner {
             throw new TokenFabException(json + ": cannot read: " + e.getMessage(), e);
         }
         if (!Files.exists(csv)) {
+            summaries = PointSummaries.open(dir, rows.size(), i -> false);
             return 0;
         }
         List<String> lines;
@@ -301,7 +304,7 @@ public final class SweepRunner {
         if (lines.isEmpty() || !SweepCsv.parse(lines.get(0)).equals(header)) {
             throw new TokenFabException(csv + ": its columns are not this sweep's; choose another --out or delete " + dir);
         }
-        int kept = 0;
+        List<List<String>> finished = new ArrayList<>(rows);
         for (String line : lines.subList(1, lines.size())) {
             List<String> cells = SweepCsv.parse(line);
             int index;
@@ -310,9 +313,15 @@ public final class SweepRunner {
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (cells.size() == header.size() && index >= 0 && index < rows.size()
-                    && Files.isRegularFile(pointDir(dir, index).resolve("summary.json")) && rows.get(index) == null) {
-                rows.set(index, cells);
+            if (cells.size() == header.size() && index >= 0 && index < rows.size()) {
+                finished.set(index, cells);
+            }
+        }
+        summaries = PointSummaries.open(dir, rows.size(), i -> finished.get(i) != null);
+        int kept = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (finished.get(i) != null && summaries.has(i)) {
+                rows.set(i, finished.get(i));
                 kept++;
             }
         }

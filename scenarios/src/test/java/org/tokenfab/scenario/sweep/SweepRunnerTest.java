@@ -63,6 +63,8 @@ class SweepRunnerTest {
         List<String> lines = Files.readAllLines(tmp.resolve("sweep.csv"));
         assertThat(lines.get(0)).startsWith("point,workload.arrivals.users,cluster.pools[0].batching.max_seqs,completed,rejected,ttft_mean_ms");
         assertThat(lines).hasSize(1 + GRID.size());
+        List<String> summaries = Files.readAllLines(tmp.resolve(PointSummaries.FILE));
+        assertThat(summaries).hasSize(GRID.size()); // in point order, although two threads finished them
         for (SweepGrid.Point p : GRID.points()) {
             List<String> sets = new ArrayList<>(SETS);
             sets.addAll(GRID.sets(p));
@@ -71,8 +73,7 @@ class SweepRunnerTest {
             expected.addAll(p.values());
             expected.addAll(SweepMetrics.cells(alone));
             assertThat(lines.get(1 + p.index())).isEqualTo(SweepCsv.line(expected).strip());
-            String written = Files.readString(SweepRunner.pointDir(tmp, p.index()).resolve("summary.json"));
-            assertThat(withoutWall(written)).isEqualTo(withoutWall(SummaryJson.toJson(alone)));
+            assertThat(withoutWall(summaries.get(p.index()))).isEqualTo(withoutWall(SummaryJson.toLine(alone, p.index())));
         }
     }
 
@@ -81,6 +82,8 @@ class SweepRunnerTest {
         new SweepRunner(identity(GRID), scenarios(GRID), tmp.resolve("one"), 1, SweepRunnerTest::run).run(SweepRunner.Listener.NONE);
         new SweepRunner(identity(GRID), scenarios(GRID), tmp.resolve("four"), 4, SweepRunnerTest::run).run(SweepRunner.Listener.NONE);
         assertThat(Files.readString(tmp.resolve("four/sweep.csv"))).isEqualTo(Files.readString(tmp.resolve("one/sweep.csv")));
+        assertThat(withoutWall(Files.readString(tmp.resolve("four/points.jsonl"))))
+                .isEqualTo(withoutWall(Files.readString(tmp.resolve("one/points.jsonl"))));
         assertThat(new SweepReport(GRID, csvRows(tmp.resolve("four"))).csv())
                 .isEqualTo(new SweepReport(GRID, csvRows(tmp.resolve("one"))).csv());
     }
@@ -116,10 +119,23 @@ class SweepRunnerTest {
         runs.set(0);
         new SweepRunner(identity(GRID), scenarios(GRID), tmp.resolve("fresh"), 2, counting).run(SweepRunner.Listener.NONE);
         assertThat(resumed).isEqualTo(Files.readString(tmp.resolve("fresh/sweep.csv")));
+        assertThat(withoutWall(Files.readString(tmp.resolve("points.jsonl"))))
+                .isEqualTo(withoutWall(Files.readString(tmp.resolve("fresh/points.jsonl"))));
 
         runs.set(0);
         new SweepRunner(identity(GRID), scenarios(GRID), tmp, 2, counting).run(SweepRunner.Listener.NONE);
         assertThat(runs.get()).isZero();
+
+        // a point whose summary line is gone (or was cut by a crash) runs again
+        List<String> summaries = new ArrayList<>(Files.readAllLines(tmp.resolve("points.jsonl")));
+        summaries.remove(3);
+        Files.writeString(tmp.resolve("points.jsonl"), String.join("\n", summaries.subList(0, 4)) + "\n"
+                + summaries.get(4).substring(0, 50));
+        SweepRunner.Outcome again = new SweepRunner(identity(GRID), scenarios(GRID), tmp, 2, counting).run(SweepRunner.Listener.NONE);
+        assertThat(again.kept()).isEqualTo(4);
+        assertThat(runs.get()).isEqualTo(2);
+        assertThat(withoutWall(Files.readString(tmp.resolve("points.jsonl"))))
+                .isEqualTo(withoutWall(Files.readString(tmp.resolve("fresh/points.jsonl"))));
     }
 
     @Test
