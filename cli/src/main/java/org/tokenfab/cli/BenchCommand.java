@@ -306,6 +306,7 @@ public final class BenchCommand implements Callable<Integer> {
             root.put("sweep_speedup_rounds", Arrays.stream(sweep.speedUps()).boxed().toList()); // sorted
             root.put("machine_parallel_capacity", SweepBench.median(sweep.capacity()));
             root.put("machine_parallel_capacity_rounds", Arrays.stream(sweep.capacity()).boxed().toList()); // sorted
+            root.put("sweep_warm_ups", sweep.warmUps());
         }
         if (heapRatio != null) {
             root.put("heap_check_ratio", heapRatio);

@@ -26,7 +26,7 @@ import org.tokenfab.sim.TokenFabException;
 /**
  * Case d of {@code tokenfab bench}: a 1,000-point sweep (10 arrival rates x 10 batch limits x 10
  * seeds of a small point) through the {@link SweepRunner}, on 1 thread and on the parallel
- * threads, in {@link #ROUNDS} rounds after {@link #WARM_UPS} untimed sweeps, beside the machine's own
+ * threads, in {@link #ROUNDS} rounds after untimed sweeps that warm the JIT up, beside the machine's own
  * {@link ParallelCapacity}.
  */
 final class SweepBench {
@@ -38,12 +38,16 @@ final class SweepBench {
      */
     static final int ROUNDS = 5;
     /**
-     * Untimed whole sweeps before the rounds. The JIT compiler spent 2.4 s on the first sweep, 0.6-1.2 s
-     * on each of the next four and 0.05-0.4 s on later ones (setup code called once a point gets hot
-     * slowly). It compiles on the idle core in a 1-thread run but takes a core from the workers in a
-     * parallel one, so after a single warm-up the ratio measured the compiler more than the sweep.
+     * Untimed whole sweeps run before the rounds until one leaves the JIT compiler this quiet (its
+     * compile time under this share of the sweep's wall time), at most {@link #MAX_WARM_UPS}. The
+     * compiler spent 2.4 s on the first sweep, 0.6-1.2 s on each of the next four and 0.05-0.4 s on
+     * the ten after (code run once a point, such as loading and setting up, gets hot slowly); with
+     * plain threads it fell silent after about 16. It compiles on the idle core in a 1-thread run
+     * but takes a core from the workers in a parallel one, so after a single warm-up the ratio
+     * measured the compiler more than the sweep.
      */
-    static final int WARM_UPS = 5;
+    static final double QUIET = 0.05;
+    static final int MAX_WARM_UPS = 20;
 
     private final double scale;
     private final int threads;
@@ -69,14 +73,15 @@ final class SweepBench {
      * Case d's outcome: rows d-1t, d-Nt, d-1t#2, ...; each round's speed-up and the machine's
      * {@link ParallelCapacity} measured just before it, both sorted.
      */
-    record Outcome(List<Row> rows, int threads, double[] speedUps, double[] capacity) {
-        /** The line printed under the table. */
+    record Outcome(List<Row> rows, int threads, double[] speedUps, double[] capacity, int warmUps, double lastWarmUpJit) {
+        /** The lines printed under the table. */
         String summary() {
             return String.format(Locale.ROOT, "sweep (d): %.2fx faster on %d threads than on 1 (median of %d rounds: %.2f-%.2fx);"
                     + " this machine ran a pure compute loop %.2fx faster on %d threads than on 1 (%.2f-%.2fx), so the"
-                    + " sweep reached %.0f%% of that", median(speedUps), threads, speedUps.length, speedUps[0],
+                    + " sweep reached %.0f%% of that%nafter %d untimed sweeps (the JIT compiler's time %.0f%% of the last one's wall time)",
+                    median(speedUps), threads, speedUps.length, speedUps[0],
                     speedUps[speedUps.length - 1], median(capacity), threads, capacity[0], capacity[capacity.length - 1],
-                    100 * median(speedUps) / median(capacity));
+                    100 * median(speedUps) / median(capacity), warmUps, 100 * lastWarmUpJit);
         }
     }
 
@@ -102,20 +107,23 @@ final class SweepBench {
         SweepGrid grid = new SweepGrid(List.of(new Scenario.SweepAxis("workload.arrivals.rate", rates),
                 new Scenario.SweepAxis("cluster.pools[0].batching.max_seqs", seqs), new Scenario.SweepAxis("seed", seeds)));
         String resource = BenchScenarios.SWEEP_POINT;
-        // Untimed warm-up: WARM_UPS whole sweeps, through the same path as the timed runs (points
-        // run, summaries written) on all threads. Otherwise the JIT is still compiling during the
-        // timed runs: its threads take the idle core in the 1-thread run but compete with the
-        // workers in the parallel one. Each row prints the compiler's time, so what is left shows.
+        // Untimed warm-up: whole sweeps through the same path as the timed runs (points run,
+        // summaries written) on all threads, until the compiler is QUIET. Each row prints the
+        // compiler's time, so what is left shows.
         int parallel = Math.min(threads, grid.size());
         // Every sweep writes into its own folder, and all are deleted at the end: deleting one
         // sweep's 1,000 folders between two timed ones left the file system's deferred work to the
         // next (on ext4 in a VM, a parallel sweep after a deletion ran 1.4-1.8 s instead of 0.9-1.25 s).
         Path parent = tempDir();
         try {
-            for (int w = 1; w <= WARM_UPS; w++) {
-                status.accept("warming up case d (" + grid.size() + " points, untimed, " + w + " of " + WARM_UPS + ")");
-                sweepOnce(loader, grid, resource, parallel, parent.resolve("warm-up-" + w));
-            }
+            int warmUps = 0;
+            double jitShare;
+            do {
+                warmUps++;
+                status.accept("warming up case d (" + grid.size() + " points, untimed sweep " + warmUps + ", until the JIT compiler is quiet)");
+                SweepRun w = sweepOnce(loader, grid, resource, parallel, parent.resolve("warm-up-" + warmUps));
+                jitShare = w.jit() / w.wall();
+            } while (jitShare >= QUIET && warmUps < MAX_WARM_UPS);
             ParallelCapacity.warmUp();
             List<Row> rows = new ArrayList<>();
             double[] speedUps = new double[ROUNDS];
@@ -138,7 +146,7 @@ final class SweepBench {
             }
             Arrays.sort(speedUps);
             Arrays.sort(capacity);
-            return new Outcome(rows, parallel, speedUps, capacity);
+            return new Outcome(rows, parallel, speedUps, capacity, warmUps, jitShare);
         } finally {
             AtomicFiles.deleteTreeQuietly(parent);
         }

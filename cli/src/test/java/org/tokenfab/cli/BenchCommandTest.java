@@ -71,6 +71,8 @@ class BenchCommandTest {
         }
         assertThat(root.path("sweep_speedup").asDouble()).isEqualTo(rounds.get(2).asDouble()); // the median
         assertThat(root.path("machine_parallel_capacity_rounds")).hasSize(5);
+        assertThat(root.path("sweep_warm_ups").asInt()).isBetween(1, SweepBench.MAX_WARM_UPS);
+        assertThat(r.out()).containsPattern("after \\d+ untimed sweeps \\(the JIT compiler's time \\d+% of the last one's wall time\\)");
         assertThat(root.path("machine_parallel_capacity").asDouble()).isPositive();
         try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("tokenfab-bench-sweep"))).isEmpty();
