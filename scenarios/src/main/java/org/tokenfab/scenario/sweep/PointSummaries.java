@@ -46,6 +46,7 @@ public final class PointSummaries {
     /** Open until {@link #finish()}; not an interruptible channel, so a Ctrl-C cannot close it under a write. */
     private RandomAccessFile out;
     private long end;
+    /** The highest point whose line is in the file so far, while the file is in point order. */
     private int last = -1;
     private boolean inOrder = true;
 
@@ -157,6 +158,7 @@ public final class PointSummaries {
     private void rewriteInOrder(RandomAccessFile source) throws IOException {
         Path tmp = AtomicFiles.temporaryBeside(file);
         long written = 0;
+        int lastWritten = -1;
         try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
             byte[] buffer = new byte[8192];
             for (int i = 0; i < offset.length; i++) {
@@ -171,11 +173,12 @@ public final class PointSummaries {
                 o.write(buffer, 0, length[i]);
                 offset[i] = written;
                 written += length[i];
+                lastWritten = i;
             }
         }
         AtomicFiles.moveInto(tmp, file);
         end = written;
-        last = -1;
+        last = lastWritten; // a point appended later is in order only if it comes after every line kept
         inOrder = true;
     }
 

@@ -52,7 +52,7 @@ class PointSummariesTest {
         PointSummaries s = PointSummaries.open(tmp, 4, i -> i != 1);
         assertThat(List.of(s.has(0), s.has(1), s.has(2), s.has(3))).containsExactly(true, false, true, false);
         assertThat(Files.readAllLines(tmp.resolve(PointSummaries.FILE))).containsExactly(line(0, "a"), line(2, "b"));
-        s.append(3, line(3, "c"));
+        s.append(3, line(3, "c")); // after every kept line, but 1 is not: the file is put in order at the end
         s.append(1, line(1, "x"));
         s.finish();
         assertThat(Files.readAllLines(tmp.resolve(PointSummaries.FILE)))
@@ -72,5 +72,16 @@ class PointSummariesTest {
                 .hasMessage(tmp.resolve(PointSummaries.FILE) + ": no point 5 (it holds 2 finished points; points are numbered from 0 as in sweep.csv)");
         assertThatThrownBy(() -> PointSummaries.read(tmp.resolve("nope"), 0))
                 .hasMessage(tmp.resolve("nope") + ": no such file; give a folder written by `tokenfab sweep` (or its points.jsonl)");
+    }
+
+    @Test
+    void aPointAppendedAfterAReopenIsInOrderOnlyIfItFollowsEveryKeptLine() throws IOException {
+        Files.writeString(tmp.resolve(PointSummaries.FILE), line(0, "a") + "\n" + line(2, "b") + "\n");
+        PointSummaries s = PointSummaries.open(tmp, 4, i -> true);
+        s.append(1, line(1, "x")); // before point 2's kept line
+        s.append(3, line(3, "c"));
+        s.finish();
+        assertThat(Files.readAllLines(tmp.resolve(PointSummaries.FILE)))
+                .containsExactly(line(0, "a"), line(1, "x"), line(2, "b"), line(3, "c"));
     }
 }
