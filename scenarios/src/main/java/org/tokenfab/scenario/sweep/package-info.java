@@ -8,6 +8,7 @@
  * default or an engine found through {@link org.tokenfab.scenario.sweep.PointExecutorProvider} (the
  * optional {@code spark} module). A point is described by text ({@link org.tokenfab.scenario.sweep.SweepJob})
  * and answers with text ({@link org.tokenfab.scenario.sweep.PointResult}), so every engine runs the
- * same code on the same seed and writes byte-identical {@code sweep.csv}.
+ * same code on the same seed and writes byte-identical {@code sweep.csv} and {@code points.jsonl}
+ * (apart from each point's wall time).
  */
 package org.tokenfab.scenario.sweep;
