@@ -25,6 +25,8 @@ import org.tokenfab.sim.TokenFabException;
  */
 final class SummaryComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A sweep's point: {@code SWEEP#N}, the sweep's folder (or its points.jsonl) and the point's number. */
+    private static final Pattern SWEEP_POINT = Pattern.compile("(.+)#([0-9]{1,9})");
 
     /** One compared figure: its label and where it is in the summary. */
     record Metric(String label, String pointer) {
@@ -62,9 +64,6 @@ final class SummaryComparison {
         }
         this.summaries = List.copyOf(summaries);
     }
-
-    /** A sweep's point: {@code SWEEP#N}, the sweep's folder (or its points.jsonl) and the point's number. */
-    private static final Pattern SWEEP_POINT = Pattern.compile("(.+)#([0-9]{1,9})");
 
     /**
      * Reads {@code file} (or {@code file/summary.json} for a folder, or point N's line of a sweep's
