@@ -23,6 +23,7 @@ import org.tokenfab.hardware.Precision;
  *
  * <pre>
  *   ./mvnw -q -o -pl validation -am install -DskipTests
+ *   ./mvnw -q -pl validation dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  *   java -cp "validation/target/classes:$(cat validation/target/classpath.txt)" \
  *        org.tokenfab.validation.serving.ServingDataImport \
  *        ../shared/reference validation/src/main/resources/org/tokenfab/validation/serving
@@ -138,8 +139,10 @@ public final class ServingDataImport {
                 .append("  model: ").append(run.model()).append('\n')
                 .append("  cluster:\n    pools:\n      - accelerator: ").append(run.accelerator()).append('\n')
                 .append("        parallelism: { tp: ").append(tp).append(ep && dp > 1 ? ", ep: " + dp * tp : "").append(" }\n")
+                // vLLM's limits are per data-parallel engine; a TokenFab replica schedules all of
+                // its attention data-parallel groups at once and splits the batch evenly over them
                 .append("        batching: { policy: chunked-prefill, max_batch_tokens: ")
-                .append(kw.get("max_num_batched_tokens").asInt()).append(", max_seqs: ")
+                .append(kw.get("max_num_batched_tokens").asInt() * (ep ? dp : 1)).append(", max_seqs: ")
                 .append(kw.get("max_num_seqs").asInt() * (ep ? dp : 1)).append(" }\n")
                 .append("        kv_cache: { block_tokens: 16, memory_utilization: 0.9, prefix_caching: true")
                 .append(kv.has("num_gpu_blocks") ? ", blocks: " + kv.get("num_gpu_blocks").asInt() : "").append(" }\n")
