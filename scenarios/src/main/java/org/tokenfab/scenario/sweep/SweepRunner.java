@@ -23,9 +23,10 @@ import org.tokenfab.sim.TokenFabException;
  * Runs every point of a sweep (on a {@link PointExecutor}: local threads by default) and keeps {@code DIR} current: each
  * finished point's summary appended to {@code points.jsonl} ({@link PointSummaries}), then
  * {@code sweep.csv} rewritten whole (atomically, at most once a second and at the end) with every
- * finished row in point order, so an interruption loses only the points in flight. {@code sweep.json} records the grid; a later sweep into the same folder with the same
- * grid keeps the finished points and runs the rest, and one with another grid is refused rather
- * than mixing two experiments in one table.
+ * finished row in point order, so an interruption loses only the points in flight.
+ * {@code sweep.json} records the grid; a later sweep into the same folder with the same grid keeps
+ * the finished points (a row in {@code sweep.csv} and a line in {@code points.jsonl}) and runs the
+ * rest, and one with another grid is refused rather than mixing two experiments in one table.
  *
  * <p>Points are independent single-threaded simulations on the scenario's seed, so a point's
  * result does not depend on the thread count or on what ran beside it.
@@ -153,13 +154,17 @@ public final class SweepRunner {
      * says how to resume if {@link #stop()} was called.
      */
     public Outcome run(Listener listener) {
-        int kept = resume();
+        List<List<String>> inCsv = finishedInCsv();
+        summaries = PointSummaries.open(dir, rows.size(), i -> inCsv.get(i) != null);
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i) == null) {
+            if (inCsv.get(i) != null && summaries.has(i)) {
+                rows.set(i, inCsv.get(i)); // kept from an earlier run
+            } else {
                 todo.add(i);
             }
         }
+        int kept = rows.size() - todo.size();
         if (todo.isEmpty()) {
             writeCsv();
             summaries.finish();
@@ -262,10 +267,11 @@ public final class SweepRunner {
     }
 
     /**
-     * Checks {@code DIR} against this grid, opens its {@link PointSummaries} and loads the rows
-     * already finished (in {@code sweep.csv} and with a summary); returns their number.
+     * Checks {@code DIR} against this grid (writing {@code sweep.json} for a new sweep) and returns
+     * the rows {@code sweep.csv} already holds, by point (null where none).
      */
-    private int resume() {
+    private List<List<String>> finishedInCsv() {
+        List<List<String>> finished = new ArrayList<>(rows); // all null
         Path json = dir.resolve("sweep.json");
         Path csv = dir.resolve("sweep.csv");
         String mine = identity.json();
@@ -275,8 +281,7 @@ public final class SweepRunner {
                         + " choose another --out or delete " + dir);
             }
             AtomicFiles.write(json, mine);
-            summaries = PointSummaries.open(dir, rows.size(), i -> false);
-            return 0;
+            return finished;
         }
         String theirs;
         try {
@@ -292,8 +297,7 @@ public final class SweepRunner {
             throw new TokenFabException(json + ": cannot read: " + e.getMessage(), e);
         }
         if (!Files.exists(csv)) {
-            summaries = PointSummaries.open(dir, rows.size(), i -> false);
-            return 0;
+            return finished;
         }
         List<String> lines;
         try {
@@ -304,7 +308,6 @@ public final class SweepRunner {
         if (lines.isEmpty() || !SweepCsv.parse(lines.get(0)).equals(header)) {
             throw new TokenFabException(csv + ": its columns are not this sweep's; choose another --out or delete " + dir);
         }
-        List<List<String>> finished = new ArrayList<>(rows);
         for (String line : lines.subList(1, lines.size())) {
             List<String> cells = SweepCsv.parse(line);
             int index;
@@ -317,15 +320,7 @@ public final class SweepRunner {
                 finished.set(index, cells);
             }
         }
-        summaries = PointSummaries.open(dir, rows.size(), i -> finished.get(i) != null);
-        int kept = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            if (finished.get(i) != null && summaries.has(i)) {
-                rows.set(i, finished.get(i));
-                kept++;
-            }
-        }
-        return kept;
+        return finished;
     }
 
     private static String summary(JsonNode sweep) {
