@@ -69,9 +69,11 @@ public final class PointSummaries {
         try {
             if (Files.exists(s.file)) {
                 s.scan(keep);
+                Path ordered;
                 try (RandomAccessFile old = new RandomAccessFile(s.file.toFile(), "r")) {
-                    s.rewriteInOrder(old);
+                    ordered = s.writeInOrder(old);
                 }
+                AtomicFiles.moveInto(ordered, s.file); // after closing: Windows renames no open file
             } else {
                 Files.createDirectories(dir);
             }
@@ -109,13 +111,17 @@ public final class PointSummaries {
         if (out == null) {
             return;
         }
+        Path ordered = null;
         try (RandomAccessFile f = out) {
             out = null;
             if (!inOrder) {
-                rewriteInOrder(f);
+                ordered = writeInOrder(f);
             }
         } catch (IOException e) {
             throw new TokenFabException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        if (ordered != null) {
+            AtomicFiles.moveInto(ordered, file);
         }
     }
 
@@ -154,8 +160,11 @@ public final class PointSummaries {
         }
     }
 
-    /** Writes the recorded lines of {@code source} in point order to a new file that replaces this one. */
-    private void rewriteInOrder(RandomAccessFile source) throws IOException {
+    /**
+     * Writes the recorded lines of {@code source} in point order to a temporary file beside this one
+     * and returns it, for the caller to move into place once {@code source} is closed.
+     */
+    private Path writeInOrder(RandomAccessFile source) throws IOException {
         Path tmp = AtomicFiles.temporaryBeside(file);
         long written = 0;
         int lastWritten = -1;
@@ -176,10 +185,10 @@ public final class PointSummaries {
                 lastWritten = i;
             }
         }
-        AtomicFiles.moveInto(tmp, file);
         end = written;
         last = lastWritten; // a point appended later is in order only if it comes after every line kept
         inOrder = true;
+        return tmp;
     }
 
     /**
