@@ -24,7 +24,8 @@ import org.tokenfab.scenario.run.AtomicFiles;
                 "SWEEP/points.jsonl); columns are named by folder or point.", ""},
         footer = {"", "Examples:",
                 "  tokenfab compare out/quickstart/summary.json out/fp8/summary.json",
-                "  tokenfab compare out/memory-wall-sweep#4 out/memory-wall-sweep#6 --csv diff.csv"})
+                "  tokenfab compare out/memory-wall-sweep#4 out/memory-wall-sweep#6 \\",
+                "      --csv diff.csv"})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
