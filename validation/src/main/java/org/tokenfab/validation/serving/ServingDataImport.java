@@ -123,6 +123,9 @@ public final class ServingDataImport {
         int tp = kw.get("tensor_parallel_size").asInt();
         int dp = kw.get("data_parallel_size").asInt();
         boolean ep = kw.get("enable_expert_parallel").asBoolean();
+        // vLLM's limits are per data-parallel engine; with expert parallelism the engines form one
+        // TokenFab replica, which schedules all of them at once and splits the batch evenly
+        int engines = ep ? dp : 1;
         JsonNode kv = meta.path("kv_cache");
         StringBuilder y = header("llmservingsim-" + id, "trace-replay");
         y.append("source:\n")
@@ -139,11 +142,9 @@ public final class ServingDataImport {
                 .append("  model: ").append(run.model()).append('\n')
                 .append("  cluster:\n    pools:\n      - accelerator: ").append(run.accelerator()).append('\n')
                 .append("        parallelism: { tp: ").append(tp).append(ep && dp > 1 ? ", ep: " + dp * tp : "").append(" }\n")
-                // vLLM's limits are per data-parallel engine; a TokenFab replica schedules all of
-                // its attention data-parallel groups at once and splits the batch evenly over them
                 .append("        batching: { policy: chunked-prefill, max_batch_tokens: ")
-                .append(kw.get("max_num_batched_tokens").asInt() * (ep ? dp : 1)).append(", max_seqs: ")
-                .append(kw.get("max_num_seqs").asInt() * (ep ? dp : 1)).append(" }\n")
+                .append(kw.get("max_num_batched_tokens").asInt() * engines).append(", max_seqs: ")
+                .append(kw.get("max_num_seqs").asInt() * engines).append(" }\n")
                 .append("        kv_cache: { block_tokens: 16, memory_utilization: 0.9, prefix_caching: true")
                 .append(kv.has("num_gpu_blocks") ? ", blocks: " + kv.get("num_gpu_blocks").asInt() : "").append(" }\n")
                 .append("  workload:\n    trace: { file: TRACE, format: burstgpt }\n");
