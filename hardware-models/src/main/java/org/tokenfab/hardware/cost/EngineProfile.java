@@ -1,5 +1,6 @@
 package org.tokenfab.hardware.cost;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +19,10 @@ import org.tokenfab.sim.TokenFabException;
  * <ul>
  *   <li>{@code kernelScale}: the engine's kernels against vLLM's, per weight precision where the
  *       engine was measured with several (an engine's GEMM and attention libraries differ per
- *       precision: TensorRT-LLM's FP8 path on Hopper is not its FP4 path on Blackwell);
+ *       precision: TensorRT-LLM's FP8 path on Hopper is not its FP4 path on Blackwell), else per
+ *       accelerator where it was measured on several (the calibration it is compared with is a
+ *       different vLLM release and kernel library on each GPU: vLLM 0.14 with FlashAttention 2 on
+ *       the A100, 0.24 with FlashAttention 3 on the H100);
  *   <li>{@code commLatencyScale} and {@code commBandwidthScale}: its collectives against vLLM's
  *       (custom all-reduce for small messages, NCCL above), the fixed cost of each and the time per
  *       byte apart: an engine on plain NCCL pays more per small all-reduce, and one whose large
@@ -42,6 +46,8 @@ import org.tokenfab.sim.TokenFabException;
  * @param kernelScale multiplier of GPU kernel time, > 0 (precisions not in the map below)
  * @param kernelScaleByPrecision per weight precision ({@code bf16}, {@code fp8}, {@code fp4}): its own
  *                    multiplier, > 0 (empty: {@code kernelScale} for all)
+ * @param kernelScaleByAccelerator per accelerator id: its own multiplier, > 0, which takes
+ *                    precedence over the per-precision one (empty: none)
  * @param commLatencyScale   multiplier of the fixed cost of each collective and pipeline transfer, > 0
  * @param commBandwidthScale multiplier of their time per byte (divisor of their bus bandwidth), > 0
  * @param hostScale   multiplier of host overhead, >= 0
@@ -50,15 +56,15 @@ import org.tokenfab.sim.TokenFabException;
  * @param source      where the numbers come from
  */
 public record EngineProfile(String id, String name, double kernelScale, Map<String, Double> kernelScaleByPrecision,
-        double commLatencyScale, double commBandwidthScale, double hostScale, Map<String, LaunchFloor> launchFloors,
+        Map<String, Double> kernelScaleByAccelerator, double commLatencyScale, double commBandwidthScale, double hostScale, Map<String, LaunchFloor> launchFloors,
         String source) {
     /** vLLM: the engine the kernel calibration measured. */
-    public static final EngineProfile VLLM = new EngineProfile("vllm", "vLLM (V1 engine)", 1.0, Map.of(), 1.0, 1.0, 1.0, Map.of(),
+    public static final EngineProfile VLLM = new EngineProfile("vllm", "vLLM (V1 engine)", 1.0, Map.of(), Map.of(), 1.0, 1.0, 1.0, Map.of(),
             "by construction: the kernel calibration's kernels and host overheads are vLLM's");
 
     /** An engine with one kernel scale for every precision, one scale of its collectives and no launch floor. */
     public EngineProfile(String id, String name, double kernelScale, double commScale, double hostScale, String source) {
-        this(id, name, kernelScale, Map.of(), commScale, commScale, hostScale, Map.of(), source);
+        this(id, name, kernelScale, Map.of(), Map.of(), commScale, commScale, hostScale, Map.of(), source);
     }
 
     public EngineProfile {
@@ -69,9 +75,13 @@ public record EngineProfile(String id, String name, double kernelScale, Map<Stri
                     + hostScale);
         }
         kernelScaleByPrecision = Map.copyOf(kernelScaleByPrecision);
-        for (var e : kernelScaleByPrecision.entrySet()) {
-            if (!positive(e.getValue())) {
-                throw new IllegalArgumentException("engine " + id + ": kernel_scale of " + e.getKey() + " must be > 0, was " + e.getValue());
+        kernelScaleByAccelerator = Map.copyOf(kernelScaleByAccelerator);
+        for (Map<String, Double> scales : List.of(kernelScaleByPrecision, kernelScaleByAccelerator)) {
+            for (var e : scales.entrySet()) {
+                if (!positive(e.getValue())) {
+                    throw new IllegalArgumentException("engine " + id + ": kernel_scale of " + e.getKey() + " must be > 0, was "
+                            + e.getValue());
+                }
             }
         }
         launchFloors = Map.copyOf(launchFloors);
@@ -81,38 +91,49 @@ public record EngineProfile(String id, String name, double kernelScale, Map<Stri
         return v > 0 && !Double.isInfinite(v);
     }
 
-    /** The same engine with other scales (collectives: latency and bandwidth alike), same per-precision kernel scales and floors. */
+    /** The same engine with other scales (collectives: latency and bandwidth alike), same per-key kernel scales and floors. */
     public EngineProfile withScales(double kernel, double comm, double host) {
         return withScales(kernel, comm, comm, host);
     }
 
-    /** The same engine with other scales, same per-precision kernel scales and floors (fitting). */
+    /** The same engine with other scales, same per-key kernel scales and floors (fitting). */
     public EngineProfile withScales(double kernel, double commLatency, double commBandwidth, double host) {
-        return new EngineProfile(id, name, kernel, kernelScaleByPrecision, commLatency, commBandwidth, host, launchFloors, source);
+        return new EngineProfile(id, name, kernel, kernelScaleByPrecision, kernelScaleByAccelerator, commLatency, commBandwidth, host,
+                launchFloors, source);
     }
 
     /** The same engine with its kernels for weights of {@code precision} at {@code scale} (fitting). */
     public EngineProfile withKernelScale(String precision, double scale) {
         Map<String, Double> m = new TreeMap<>(kernelScaleByPrecision);
         m.put(precision, scale);
-        return new EngineProfile(id, name, kernelScale, m, commLatencyScale, commBandwidthScale, hostScale, launchFloors, source);
+        return new EngineProfile(id, name, kernelScale, m, kernelScaleByAccelerator, commLatencyScale, commBandwidthScale, hostScale,
+                launchFloors, source);
+    }
+
+    /** The same engine with its kernels on {@code accelerator} at {@code scale} (fitting). */
+    public EngineProfile withAcceleratorKernelScale(String accelerator, double scale) {
+        Map<String, Double> m = new TreeMap<>(kernelScaleByAccelerator);
+        m.put(accelerator, scale);
+        return new EngineProfile(id, name, kernelScale, kernelScaleByPrecision, m, commLatencyScale, commBandwidthScale, hostScale,
+                launchFloors, source);
     }
 
     /** The same engine with {@code floor} on {@code accelerator} (fitting). */
     public EngineProfile withLaunchFloor(String accelerator, LaunchFloor floor) {
         Map<String, LaunchFloor> m = new TreeMap<>(launchFloors);
         m.put(accelerator, floor);
-        return new EngineProfile(id, name, kernelScale, kernelScaleByPrecision, commLatencyScale, commBandwidthScale, hostScale, m,
-                source);
+        return new EngineProfile(id, name, kernelScale, kernelScaleByPrecision, kernelScaleByAccelerator, commLatencyScale,
+                commBandwidthScale, hostScale, m, source);
     }
 
     /**
-     * The kernel scale for weights of {@code precision}: its own where the engine was measured with
-     * it, else {@link #kernelScale} (for a fitted engine with per-precision scales, their geometric
-     * mean: a stand-in, not a measurement).
+     * The kernel scale on {@code accelerator} for weights of {@code precision}: the accelerator's own
+     * where the engine has one, else the precision's own where it has one, else {@link #kernelScale}
+     * (for a fitted engine with per-key scales, their geometric mean: a stand-in, not a measurement).
      */
-    public double kernelScale(Precision weights) {
-        return kernelScaleByPrecision.getOrDefault(weights.yamlName(), kernelScale);
+    public double kernelScale(String accelerator, Precision weights) {
+        Double own = kernelScaleByAccelerator.get(accelerator);
+        return own != null ? own : kernelScaleByPrecision.getOrDefault(weights.yamlName(), kernelScale);
     }
 
     /** Whether this engine's steps are bounded below by the host launching kernels. */

@@ -87,8 +87,9 @@ public final class EngineProfiles {
                 JsonNode n = e.getValue();
                 Map<String, LaunchFloor> floors = floors(e.getKey(), n.path("launch_floor_us_per_layer"));
                 Map<String, Double> byPrecision = numbers(n.path("kernel_scale_by_precision"), 1);
+                Map<String, Double> byAccelerator = numbers(n.path("kernel_scale_by_accelerator"), 1);
                 m.put(e.getKey(), new EngineProfile(e.getKey(), n.path("name").asText(e.getKey()), required(n, e.getKey(), "kernel_scale"),
-                        byPrecision, required(n, e.getKey(), "comm_latency_scale"), required(n, e.getKey(), "comm_bandwidth_scale"),
+                        byPrecision, byAccelerator, required(n, e.getKey(), "comm_latency_scale"), required(n, e.getKey(), "comm_bandwidth_scale"),
                         required(n, e.getKey(), "host_scale"), floors,
                         n.path("source").asText()));
             }

@@ -112,7 +112,7 @@ public final class StepCostModel {
     private final EngineProfile engine;
     /** The engine's launch floor on this accelerator ({@link LaunchFloor#NONE} unless launch-bound). */
     private final LaunchFloor launchFloor;
-    /** The engine's kernel scale for this deployment's weight precision. */
+    /** The engine's kernel scale on this deployment's accelerator for its weight precision. */
     private final double kernelScale;
 
     /**
@@ -160,7 +160,7 @@ public final class StepCostModel {
         this.calibration = calibration.forAccelerator(a);
         this.plan = new LayerPlan(m, tp, deployment.weights(), deployment.kvCache());
         this.launchFloor = engine.launchFloor(a.id());
-        this.kernelScale = engine.kernelScale(deployment.weights());
+        this.kernelScale = engine.kernelScale(a.id(), deployment.weights());
 
         Precision w = deployment.weights();
         Precision c = deployment.compute();

@@ -84,8 +84,23 @@ class EngineProfileTest {
         assertThat((double) scaled8.totalNanos).isCloseTo(vllm8.totalNanos + kernels, within(2.0));
         // bf16 weights are not fp8: the default scale (1) serves them.
         assertThat(step(perPrecision).totalNanos).isEqualTo(step(EngineProfile.VLLM).totalNanos);
-        assertThat(perPrecision.kernelScale(Precision.FP8)).isEqualTo(2);
-        assertThat(perPrecision.kernelScale(Precision.BF16)).isEqualTo(1);
+        assertThat(perPrecision.kernelScale("h100-sxm", Precision.FP8)).isEqualTo(2);
+        assertThat(perPrecision.kernelScale("h100-sxm", Precision.BF16)).isEqualTo(1);
+    }
+
+    @Test
+    void aPerAcceleratorKernelScaleAppliesOnThatAcceleratorOnlyAndBeforeThePrecisionsOwn() {
+        EngineProfile perAccelerator = EngineProfile.VLLM.withKernelScale("bf16", 3).withAcceleratorKernelScale("h100-sxm", 2);
+        StepUsage vllm = step(EngineProfile.VLLM);
+        StepUsage scaled = step(perAccelerator);
+        double kernels = vllm.totalNanos - vllm.cpuNanos - vllm.commNanos;
+        assertThat((double) scaled.totalNanos).isCloseTo(vllm.totalNanos + kernels, within(2.0));
+        assertThat(perAccelerator.kernelScale("h100-sxm", Precision.BF16)).isEqualTo(2);
+        // Another accelerator: the precision's own scale, else the default.
+        assertThat(perAccelerator.kernelScale("a100-80gb", Precision.BF16)).isEqualTo(3);
+        assertThat(perAccelerator.kernelScale("a100-80gb", Precision.FP8)).isEqualTo(1);
+        assertThatThrownBy(() -> EngineProfile.VLLM.withAcceleratorKernelScale("h100-sxm", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kernel_scale of h100-sxm must be > 0");
     }
 
     @Test
@@ -148,5 +163,8 @@ class EngineProfileTest {
         // TensorRT-LLM was measured with FP8 (Hopper) and FP4 (Blackwell) weights: a scale for each.
         assertThat(profiles.get("trtllm").kernelScaleByPrecision()).containsOnlyKeys("fp4", "fp8");
         assertThat(profiles.get("splitwise-2023").kernelScaleByPrecision()).isEmpty();
+        // The Splitwise stack ran one precision on two GPUs, each calibrated on another vLLM: a scale for each GPU.
+        assertThat(profiles.get("splitwise-2023").kernelScaleByAccelerator()).containsOnlyKeys("a100-80gb", "h100-sxm");
+        assertThat(profiles.get("trtllm").kernelScaleByAccelerator()).isEmpty();
     }
 }

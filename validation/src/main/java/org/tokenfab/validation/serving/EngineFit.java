@@ -97,6 +97,9 @@ public final class EngineFit {
         for (var e : new TreeMap<>(p.kernelScaleByPrecision()).entrySet()) {
             b.append(String.format(Locale.ROOT, ", kernel_scale %s %.3f", e.getKey(), e.getValue()));
         }
+        for (var e : new TreeMap<>(p.kernelScaleByAccelerator()).entrySet()) {
+            b.append(String.format(Locale.ROOT, ", kernel_scale on %s %.3f", e.getKey(), e.getValue()));
+        }
         for (var e : new TreeMap<>(p.launchFloors()).entrySet()) {
             LaunchFloor f = e.getValue();
             b.append(String.format(Locale.ROOT, ", launch floor on %s %.1f + %.2f/sequence (+ %.1f prefilling) us/layer", e.getKey(),
@@ -137,7 +140,7 @@ public final class EngineFit {
      * Minimises the mean absolute log error: launch floors first (golden section from vLLM's scales,
      * for launch-bound engines), then a coarse grid of kernel and host scale (collectives at the
      * kernel scale), then a Nelder–Mead simplex over every parameter from the grid's best (a kernel
-     * scale per weight precision when the engine's cases use several).
+     * scale per weight precision or per accelerator: {@link KernelKeys}).
      */
     private static Fit fit(String engine, List<ServingCase> cases) {
         Catalog catalog = Catalog.builtIn();
@@ -195,7 +198,7 @@ public final class EngineFit {
         p = bestGrid;
         // Then all parameters at once, in logarithms (scales and floors stay positive; a host
         // scale can approach 0), from the grid's best.
-        Layout layout = new Layout(precisions(cases), accelerators);
+        Layout layout = new Layout(KernelKeys.of(cases), accelerators);
         EngineProfile from = p;
         double[] start = layout.encode(from);
         double[] step = new double[start.length];
@@ -224,24 +227,22 @@ public final class EngineFit {
 
     /**
      * Where each fitted parameter sits in the simplex's vector, all as logarithms: the collectives'
-     * latency and bandwidth scales, the host scale, the kernel scale (or one per precision), the
-     * launch floors (every step, per sequence, prefill: three per accelerator).
+     * latency and bandwidth scales, the host scale, the kernel scales (one, or one per precision, or
+     * one per accelerator: {@link KernelKeys}), the launch floors (every step, per sequence, prefill:
+     * three per launch-bound accelerator).
      */
-    private record Layout(List<String> precisions, List<String> accelerators) {
+    private record Layout(KernelKeys kernelKeys, List<String> accelerators) {
         /** Where the kernel scales start (after the two collective scales and the host scale). */
         private static final int KERNELS = 3;
 
         double[] encode(EngineProfile p) {
-            int kernels = Math.max(1, precisions.size());
+            int kernels = kernelKeys.count();
             double[] v = new double[KERNELS + kernels + 3 * accelerators.size()];
             v[0] = Math.log(p.commLatencyScale());
             v[1] = Math.log(p.commBandwidthScale());
             v[2] = Math.log(Math.max(p.hostScale(), MIN_HOST_SCALE));
-            if (precisions.isEmpty()) {
-                v[KERNELS] = Math.log(p.kernelScale());
-            }
-            for (int i = 0; i < precisions.size(); i++) {
-                v[KERNELS + i] = Math.log(p.kernelScaleByPrecision().getOrDefault(precisions.get(i), p.kernelScale()));
+            for (int i = 0; i < kernels; i++) {
+                v[KERNELS + i] = Math.log(kernelKeys.scale(p, i));
             }
             for (int i = 0; i < accelerators.size(); i++) {
                 LaunchFloor f = p.launchFloors().get(accelerators.get(i));
@@ -253,20 +254,64 @@ public final class EngineFit {
             return v;
         }
 
-        /** The profile {@code v} encodes; with per-precision scales, the default is their geometric mean. */
+        /** The profile {@code v} encodes; with per-key kernel scales, the default is their geometric mean. */
         EngineProfile decode(EngineProfile base, double[] v) {
-            int kernels = Math.max(1, precisions.size());
+            int kernels = kernelKeys.count();
             double logKernel = 0;
             for (int i = 0; i < kernels; i++) {
                 logKernel += v[KERNELS + i] / kernels;
             }
             EngineProfile p = base.withScales(Math.exp(logKernel), Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]));
-            for (int i = 0; i < precisions.size(); i++) {
-                p = p.withKernelScale(precisions.get(i), Math.exp(v[KERNELS + i]));
+            for (int i = 0; i < kernels; i++) {
+                p = kernelKeys.with(p, i, Math.exp(v[KERNELS + i]));
             }
             for (int i = 0; i < accelerators.size(); i++) {
                 int at = KERNELS + kernels + 3 * i;
                 p = p.withLaunchFloor(accelerators.get(i), new LaunchFloor(Math.exp(v[at]), Math.exp(v[at + 1]), Math.exp(v[at + 2])));
+            }
+            return p;
+        }
+    }
+
+    /**
+     * What an engine's kernel scales are keyed by: its cases' weight precisions when they use
+     * several (an engine's libraries differ per precision), else their accelerators when they ran on
+     * several (each GPU's calibration is another vLLM release and kernel library, so the engine's
+     * kernels compare differently with it), else nothing (one scale).
+     *
+     * @param precisions   the precisions, each with its own scale (empty unless several)
+     * @param accelerators the accelerators, each with its own scale (empty unless several and one precision)
+     */
+    record KernelKeys(List<String> precisions, List<String> accelerators) {
+        static KernelKeys of(List<ServingCase> cases) {
+            List<String> p = EngineFit.precisions(cases);
+            if (!p.isEmpty()) {
+                return new KernelKeys(p, List.of());
+            }
+            List<String> a = EngineFit.accelerators(cases);
+            return new KernelKeys(List.of(), a.size() < 2 ? List.of() : a);
+        }
+
+        int count() {
+            return Math.max(1, precisions.size() + accelerators.size());
+        }
+
+        double scale(EngineProfile p, int i) {
+            if (!precisions.isEmpty()) {
+                return p.kernelScaleByPrecision().getOrDefault(precisions.get(i), p.kernelScale());
+            }
+            if (!accelerators.isEmpty()) {
+                return p.kernelScaleByAccelerator().getOrDefault(accelerators.get(i), p.kernelScale());
+            }
+            return p.kernelScale();
+        }
+
+        EngineProfile with(EngineProfile p, int i, double scale) {
+            if (!precisions.isEmpty()) {
+                return p.withKernelScale(precisions.get(i), scale);
+            }
+            if (!accelerators.isEmpty()) {
+                return p.withAcceleratorKernelScale(accelerators.get(i), scale);
             }
             return p;
         }
@@ -278,6 +323,9 @@ public final class EngineFit {
                 round3(p.hostScale()));
         for (var e : p.kernelScaleByPrecision().entrySet()) {
             r = r.withKernelScale(e.getKey(), round3(e.getValue()));
+        }
+        for (var e : p.kernelScaleByAccelerator().entrySet()) {
+            r = r.withAcceleratorKernelScale(e.getKey(), round3(e.getValue()));
         }
         for (var e : p.launchFloors().entrySet()) {
             LaunchFloor f = e.getValue();
@@ -329,6 +377,7 @@ public final class EngineFit {
                 # collectives and host overheads the kernel calibration measured:
                 #   t_step = max(kernel_scale x kernels + collectives, launch floor) + host_scale x host
                 # with each collective's latency times comm_latency_scale and its time per byte times comm_bandwidth_scale,
+                # kernel_scale per weight precision or per accelerator where an engine's cases use several,
                 # and the launch floor (engines that launch kernels from Python without CUDA graphs) per accelerator:
                 #   layers x (step + per_sequence x sequences + prefill if the step prefills), in us per layer.
                 # Written by `tokenfab calibrate engines` (org.tokenfab.validation.serving.EngineFit) from the
@@ -360,6 +409,13 @@ public final class EngineFit {
                 y.append("    # kernel_scale above serves precisions not listed here (not measured: the geometric mean of these)\n");
                 y.append("    kernel_scale_by_precision:\n");
                 for (var e : new TreeMap<>(p.kernelScaleByPrecision()).entrySet()) {
+                    y.append(String.format(Locale.ROOT, "      %s: %.3f%n", e.getKey(), e.getValue()));
+                }
+            }
+            if (!p.kernelScaleByAccelerator().isEmpty()) {
+                y.append("    # kernel_scale above serves accelerators not listed here (not measured: the geometric mean of these)\n");
+                y.append("    kernel_scale_by_accelerator:\n");
+                for (var e : new TreeMap<>(p.kernelScaleByAccelerator()).entrySet()) {
                     y.append(String.format(Locale.ROOT, "      %s: %.3f%n", e.getKey(), e.getValue()));
                 }
             }
