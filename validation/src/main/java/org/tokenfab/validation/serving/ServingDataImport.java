@@ -39,7 +39,9 @@ import org.tokenfab.hardware.Precision;
  *       blocks it resolved;
  *   <li>{@code cases/splitwise-*.yaml}: one static-batch case per (hardware, tensor parallelism) of
  *       Llama2-70B, each point the median of the repetitions (BLOOM-176B is left out: not in the
- *       catalog);
+ *       catalog; so is every group that is another group's rows rescaled rather than measured,
+ *       {@link #derivedFrom}: the "power-capped H100" rows are the H100 rows with every prefill
+ *       time times 1.30 and every decode time unchanged, repetition by repetition);
  *   <li>{@code cases/index.txt}: the case files, sorted.
  * </ul>
  * The licence files and README beside the data are written by hand.
@@ -174,6 +176,15 @@ public final class ServingDataImport {
         for (var g : groups.entrySet()) {
             String hardware = g.getKey().substring(0, g.getKey().lastIndexOf("-tp"));
             int tp = Integer.parseInt(g.getKey().substring(g.getKey().lastIndexOf("-tp") + 3));
+            String base = g.getKey().replace("-pcap-", "-");
+            if (!base.equals(g.getKey()) && groups.containsKey(base)) {
+                String derived = derivedFrom(g.getValue(), groups.get(base));
+                if (derived != null) {
+                    System.out.println("splitwise-llama-2-70b-" + g.getKey() + ": left out, not a measurement: the " + base
+                            + " rows with " + derived);
+                    continue;
+                }
+            }
             boolean capped = hardware.endsWith("-pcap");
             String accelerator = hardware.startsWith("a100") ? "a100-80gb" : "h100-sxm";
             StringBuilder y = header("splitwise-llama-2-70b-" + g.getKey(), "static-batch");
@@ -216,6 +227,37 @@ public final class ServingDataImport {
             Files.writeString(to.resolve("cases").resolve("splitwise-llama-2-70b-" + g.getKey() + ".yaml"), y,
                     StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * How {@code rows} follow from {@code base} when every repetition of every configuration is the
+     * base's same repetition with its prefill time times one constant and its decode time times
+     * another (to 1e-9), or null when they do not: then they are not a measurement of their own.
+     * Times are {prefill, decode, end to end} per repetition, as {@link #splitwise()} reads them.
+     */
+    static String derivedFrom(Map<String, List<double[]>> rows, Map<String, List<double[]>> base) {
+        if (!rows.keySet().equals(base.keySet())) {
+            return null;
+        }
+        double[] ratio = null;
+        for (var e : rows.entrySet()) {
+            List<double[]> a = e.getValue();
+            List<double[]> b = base.get(e.getKey());
+            if (a.size() != b.size()) {
+                return null;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                double[] r = {a.get(i)[0] / b.get(i)[0], a.get(i)[1] / b.get(i)[1]};
+                if (ratio == null) {
+                    ratio = r;
+                }
+                if (Math.abs(r[0] - ratio[0]) > 1e-9 * ratio[0] || Math.abs(r[1] - ratio[1]) > 1e-9 * ratio[1]) {
+                    return null;
+                }
+            }
+        }
+        return ratio == null ? null
+                : String.format(Locale.ROOT, "every prefill time x %.4f and every decode time x %.4f", ratio[0], ratio[1]);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -168,5 +169,24 @@ class ServingValidationTest {
         // ...and the bundled TP2 cases carry no such point.
         assertThat(ServingCases.bundled().stream().filter(k -> k.name().startsWith("splitwise-") && k.name().endsWith("-tp2"))
                 .flatMap(k -> k.points().stream()).noneMatch(p -> p.batch() == 64)).isTrue();
+    }
+
+    @Test
+    void importLeavesOutRowsThatAreAnotherGroupsRowsRescaled() {
+        // Splitwise's "power-capped H100" rows: the H100 rows, prefill x 1.3 and decode x 1.0, repetition by repetition.
+        Map<String, List<double[]>> h100 = Map.of("00512-001-00128", List.of(new double[] {83.4, 37.05, 4790}, new double[] {85.4, 36.97, 4785}),
+                "08192-001-00128", List.of(new double[] {1340.2, 37.8, 6200}));
+        Map<String, List<double[]>> capped = Map.of("00512-001-00128",
+                List.of(new double[] {83.4 * 1.3, 37.05, 4815}, new double[] {85.4 * 1.3, 36.97, 4811}),
+                "08192-001-00128", List.of(new double[] {1340.2 * 1.3, 37.8, 6600}));
+        assertThat(ServingDataImport.derivedFrom(capped, h100)).isEqualTo("every prefill time x 1.3000 and every decode time x 1.0000");
+        // One repetition off the rule, or another set of configurations: a measurement of its own.
+        Map<String, List<double[]>> measured = Map.of("00512-001-00128",
+                List.of(new double[] {83.4 * 1.3, 37.05, 4815}, new double[] {85.4 * 1.31, 36.97, 4811}),
+                "08192-001-00128", List.of(new double[] {1340.2 * 1.3, 37.8, 6600}));
+        assertThat(ServingDataImport.derivedFrom(measured, h100)).isNull();
+        assertThat(ServingDataImport.derivedFrom(Map.of("00512-001-00128", capped.get("00512-001-00128")), h100)).isNull();
+        // ...and no bundled case is such a group.
+        assertThat(ServingCases.bundled()).noneMatch(k -> k.name().contains("pcap"));
     }
 }
