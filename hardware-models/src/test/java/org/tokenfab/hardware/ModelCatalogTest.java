@@ -56,7 +56,8 @@ class ModelCatalogTest {
             new Published("deepseek-v3", 671, 37, Active.LM_HEAD),
             new Published("deepseek-r1", 671, 37, Active.LM_HEAD),
             new Published("gpt-oss-120b", 117, 5.1, Active.LM_HEAD),
-            new Published("llama-4-scout", 109, 17, Active.WITH_EMBEDDING));
+            new Published("llama-4-scout", 109, 17, Active.WITH_EMBEDDING),
+            Published.dense("bloom-176b", 176.2));
 
     /** Shapes vs published headlines: within 2% (the headlines are rounded; Scout's includes its vision encoder). */
     private static final double PUBLISHED_TOLERANCE = 0.02;

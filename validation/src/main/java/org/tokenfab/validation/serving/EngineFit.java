@@ -72,7 +72,7 @@ public final class EngineFit {
         List<ServingCase> all = ServingCases.bundled();
         Map<String, List<ServingCase>> byEngine = new LinkedHashMap<>();
         for (ServingCase c : all) {
-            if (!c.engineProfile().equals(EngineProfile.VLLM.id())) {
+            if (!c.engineProfile().equals(EngineProfile.VLLM.id()) && c.fitsEngineProfile()) {
                 byEngine.computeIfAbsent(c.engineProfile(), k -> new ArrayList<>()).add(calibrationSplit(c));
             }
         }
@@ -119,7 +119,7 @@ public final class EngineFit {
             t.add(c.throughputPoints().get(i));
         }
         return new ServingCase(c.file(), c.name(), c.kind(), c.source(), c.engine(), c.hardware(), true, c.trace(),
-                c.scenarioText(), p, t, c.engineProfile());
+                c.scenarioText(), p, t, c.engineProfile(), true);
     }
 
     private static int points(ServingCase c) {

@@ -20,10 +20,13 @@ import java.util.Map;
  * @param throughputPoints  offline-throughput: the measured points
  * @param engineProfile     the engine profile the case runs with ({@code vllm}, or one fitted on the
  *                          even-numbered points of its engine's cases: those are then in-sample)
+ * @param fitsEngineProfile whether its even-numbered points fit that profile; false for a case
+ *                          held out whole, which tests whether a profile fitted on other models
+ *                          carries to this one (all its points are then held out)
  */
 public record ServingCase(String file, String name, String kind, Map<String, String> source, String engine, String hardware,
         boolean usedForCalibration, String trace, String scenarioText, List<Point> points,
-        List<ThroughputPoint> throughputPoints, String engineProfile) {
+        List<ThroughputPoint> throughputPoints, String engineProfile, boolean fitsEngineProfile) {
     public ServingCase {
         source = Map.copyOf(source);
         points = List.copyOf(points);
@@ -37,10 +40,10 @@ public record ServingCase(String file, String name, String kind, Map<String, Str
 
     /**
      * Whether point {@code index} is in the calibration split of a fitted engine profile: even
-     * points of non-vLLM cases fit the profile, odd ones judge it.
+     * points of non-vLLM cases fit the profile, odd ones judge it (all of a case held out whole).
      */
     public boolean calibrationPoint(int index) {
-        return usedForCalibration || (!engineProfile.equals("vllm") && index % 2 == 0);
+        return usedForCalibration || (fitsEngineProfile && !engineProfile.equals("vllm") && index % 2 == 0);
     }
 
     /**

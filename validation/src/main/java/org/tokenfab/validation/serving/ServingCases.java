@@ -100,7 +100,7 @@ public final class ServingCases {
         String trace = kind.equals("trace-replay") ? text(file, n, "trace") : null;
         return new ServingCase(file, text(file, n, "name"), kind, source, text(file, n, "engine"), text(file, n, "hardware"),
                 n.path("used_for_calibration").asBoolean(false), trace, text(file, n, "scenario"), points, throughput,
-                n.path("engine_profile").asText("vllm"));
+                n.path("engine_profile").asText("vllm"), n.path("fits_engine_profile").asBoolean(true));
     }
 
     /** A point's optional format override, checked against the precision names, or null. */

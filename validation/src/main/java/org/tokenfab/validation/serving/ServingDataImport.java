@@ -37,9 +37,10 @@ import org.tokenfab.hardware.Precision;
  *   <li>{@code cases/llmservingsim-*.yaml}: one trace-replay case per run, its scenario written
  *       from the run's engine arguments ({@code meta.json}) and, where vLLM reported it, the KV
  *       blocks it resolved;
- *   <li>{@code cases/splitwise-*.yaml}: one static-batch case per (hardware, tensor parallelism) of
- *       Llama2-70B, each point the median of the repetitions (BLOOM-176B is left out: not in the
- *       catalog; so is every group that is another group's rows rescaled rather than measured,
+ *   <li>{@code cases/splitwise-*.yaml}: one static-batch case per (model, hardware, tensor
+ *       parallelism) of Llama2-70B and BLOOM-176B, each point the median of the repetitions; the
+ *       engine profile is fitted on Llama2-70B's only, BLOOM's are held out whole (left out:
+ *       every group that is another group's rows rescaled rather than measured,
  *       {@link #derivedFrom}: the "power-capped H100" rows are the H100 rows with every prefill
  *       time times 1.30 and every decode time unchanged, repetition by repetition);
  *   <li>{@code cases/index.txt}: the case files, sorted.
@@ -50,6 +51,10 @@ import org.tokenfab.hardware.Precision;
 public final class ServingDataImport {
     static final String LLMSERVINGSIM_COMMIT = "5daddb21a545658d5150b535712d0494584b5278";
     static final String SPLITWISE_COMMIT = "8f99e7dc9b407f4ce2488d03dd44c0b8b946dab0";
+    /** SplitwiseSim's model names and their catalog ids. */
+    private static final Map<String, String> SPLITWISE_MODELS = Map.of("llama2-70b", "llama-2-70b", "bloom-176b", "bloom-176b");
+    /** The one model whose Splitwise cases fit the engine profile (even points); the others are held out whole. */
+    private static final String SPLITWISE_FITTED_MODEL = "llama-2-70b";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The four LLMServingSim runs: folder, our accelerator and model ids, what ran. */
@@ -161,11 +166,11 @@ public final class ServingDataImport {
         Map<String, Map<String, List<double[]>>> groups = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            String model = f[header.indexOf("model")];
-            if (!model.equals("llama2-70b")) {
-                continue; // BLOOM-176B is not in the catalog
+            String model = SPLITWISE_MODELS.get(f[header.indexOf("model")]);
+            if (model == null) {
+                throw new IllegalStateException("perf_model.csv: model " + f[header.indexOf("model")] + " is not in the catalog");
             }
-            String group = f[header.indexOf("hardware")] + "-tp" + f[header.indexOf("tensor_parallel")];
+            String group = model + "-" + f[header.indexOf("hardware")] + "-tp" + f[header.indexOf("tensor_parallel")];
             String point = String.format(Locale.ROOT, "%05d-%03d-%05d", Integer.parseInt(f[header.indexOf("prompt_size")]),
                     Integer.parseInt(f[header.indexOf("batch_size")]), Integer.parseInt(f[header.indexOf("token_size")]));
             groups.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(point, p -> new ArrayList<>())
@@ -174,20 +179,21 @@ public final class ServingDataImport {
                             Double.parseDouble(f[header.indexOf("e2e_time")])});
         }
         for (var g : groups.entrySet()) {
-            String hardware = g.getKey().substring(0, g.getKey().lastIndexOf("-tp"));
+            String model = SPLITWISE_MODELS.values().stream().filter(m -> g.getKey().startsWith(m + "-")).findFirst().orElseThrow();
+            String hardware = g.getKey().substring(model.length() + 1, g.getKey().lastIndexOf("-tp"));
             int tp = Integer.parseInt(g.getKey().substring(g.getKey().lastIndexOf("-tp") + 3));
             String base = g.getKey().replace("-pcap-", "-");
             if (!base.equals(g.getKey()) && groups.containsKey(base)) {
                 String derived = derivedFrom(g.getValue(), groups.get(base));
                 if (derived != null) {
-                    System.out.println("splitwise-llama-2-70b-" + g.getKey() + ": left out, not a measurement: the " + base
-                            + " rows with " + derived);
+                    System.out.println("splitwise-" + g.getKey() + ": left out, not a measurement: the " + base + " rows with "
+                            + derived);
                     continue;
                 }
             }
             boolean capped = hardware.endsWith("-pcap");
             String accelerator = hardware.startsWith("a100") ? "a100-80gb" : "h100-sxm";
-            StringBuilder y = header("splitwise-llama-2-70b-" + g.getKey(), "static-batch");
+            StringBuilder y = header("splitwise-" + g.getKey(), "static-batch");
             y.append("source:\n")
                     .append("  repository: github.com/Mutinifni/splitwise-sim\n")
                     .append("  commit: ").append(SPLITWISE_COMMIT).append('\n')
@@ -198,9 +204,12 @@ public final class ServingDataImport {
                     .append(capped ? " power-capped at 70% of TDP (490 W)" : "").append(", TP").append(tp).append("\"\n")
                     .append("used_for_calibration: false\n")
                     .append("engine_profile: splitwise-2023\n")
+                    .append(model.equals(SPLITWISE_FITTED_MODEL) ? "" : "# Held out whole: no point of it fits the profile, fitted on "
+                            + SPLITWISE_FITTED_MODEL + " only,\n# so it tests whether that profile carries to another model.\n"
+                            + "fits_engine_profile: false\n")
                     .append("scenario: |\n")
                     .append("  name: splitwise-").append(g.getKey()).append('\n')
-                    .append("  model: llama-2-70b\n")
+                    .append("  model: ").append(model).append('\n')
                     .append("  cluster:\n    pools:\n      - accelerator: ").append(accelerator).append('\n')
                     .append("        parallelism: { tp: ").append(tp).append(" }\n")
                     .append(capped ? "        power_cap_w: 490\n" : "")
@@ -209,7 +218,8 @@ public final class ServingDataImport {
             for (var p : g.getValue().entrySet()) {
                 String[] k = p.getKey().split("-");
                 List<double[]> reps = p.getValue();
-                String impossible = impossiblePrefill(accelerator, tp, Integer.parseInt(k[0]), Integer.parseInt(k[1]), median(reps, 0));
+                String impossible = impossiblePrefill(model, accelerator, tp, Integer.parseInt(k[0]), Integer.parseInt(k[1]),
+                        median(reps, 0));
                 if (impossible != null) {
                     excluded.append(String.format(Locale.ROOT, "#   prompt %d, batch %d, output %d: %s%n",
                             Integer.parseInt(k[0]), Integer.parseInt(k[1]), Integer.parseInt(k[2]), impossible));
@@ -224,7 +234,7 @@ public final class ServingDataImport {
                 y.append("# Left out: measurements no hardware of this kind can have made (not a measurement of that batch;\n")
                         .append("# probably a smaller batch after running out of memory):\n").append(excluded);
             }
-            Files.writeString(to.resolve("cases").resolve("splitwise-llama-2-70b-" + g.getKey() + ".yaml"), y,
+            Files.writeString(to.resolve("cases").resolve("splitwise-" + g.getKey() + ".yaml"), y,
                     StandardCharsets.UTF_8);
         }
     }
@@ -265,9 +275,9 @@ public final class ServingDataImport {
      * physically impossible, or null: it must take at least 2 x parameters x tokens FLOPs at the
      * tensor-parallel group's dense BF16 peak.
      */
-    static String impossiblePrefill(String accelerator, int tp, int prompt, int batch, double ms) {
+    static String impossiblePrefill(String model, String accelerator, int tp, int prompt, int batch, double ms) {
         Catalog catalog = Catalog.builtIn();
-        double params = catalog.model("llama-2-70b").totalParams();
+        double params = catalog.model(model).totalParams();
         double peak = catalog.accelerator(accelerator).densePeakFlops(Precision.BF16);
         double tokens = (double) prompt * batch;
         double minMs = 2 * params * tokens / (tp * peak) * 1e3;

@@ -80,7 +80,7 @@ class ServingValidationTest {
                 .findFirst().orElseThrow();
         ServingCase small = new ServingCase(c.file(), c.name(), c.kind(), c.source(), c.engine(), c.hardware(), false, null,
                 c.scenarioText(), List.of(new ServingCase.Point(512, 1, 16, 1, 50, 30), new ServingCase.Point(512, 8, 16, 1, 50, 30)),
-                List.of(), "vllm");
+                List.of(), "vllm", true);
         List<CaseOutcome> out = StaticBatch.run(small, Catalog.builtIn(), org.tokenfab.hardware.cost.EngineProfiles.builtIn()::get);
         assertThat(out).hasSize(4);
         double ttft1 = out.get(0).predicted(), tpot1 = out.get(1).predicted(), ttft8 = out.get(2).predicted(),
@@ -162,10 +162,10 @@ class ServingValidationTest {
     void importLeavesOutPrefillsFasterThanTheDenseRoofline() {
         // Splitwise's TP2 batch-64 rows: 32,768 prompt tokens of Llama-2-70B "prefilled" in 794 ms on
         // two A100s, which need >= 7.2 s at their dense peak; the batch-32 row (6.6 s) is possible.
-        assertThat(ServingDataImport.impossiblePrefill("a100-80gb", 2, 512, 64, 794))
+        assertThat(ServingDataImport.impossiblePrefill("llama-2-70b", "a100-80gb", 2, 512, 64, 794))
                 .contains("need at least 7,244 ms on 2 x a100-80gb");
-        assertThat(ServingDataImport.impossiblePrefill("a100-80gb", 2, 512, 32, 6606)).isNull();
-        assertThat(ServingDataImport.impossiblePrefill("h100-sxm", 2, 512, 64, 360)).isNotNull();
+        assertThat(ServingDataImport.impossiblePrefill("llama-2-70b", "a100-80gb", 2, 512, 32, 6606)).isNull();
+        assertThat(ServingDataImport.impossiblePrefill("llama-2-70b", "h100-sxm", 2, 512, 64, 360)).isNotNull();
         // ...and the bundled TP2 cases carry no such point.
         assertThat(ServingCases.bundled().stream().filter(k -> k.name().startsWith("splitwise-") && k.name().endsWith("-tp2"))
                 .flatMap(k -> k.points().stream()).noneMatch(p -> p.batch() == 64)).isTrue();
