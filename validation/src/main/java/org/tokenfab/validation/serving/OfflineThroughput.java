@@ -47,14 +47,9 @@ final class OfflineThroughput {
         return out;
     }
 
-    /**
-     * The limits trtllm-bench chose for this point ({@link TrtllmBenchLimits}): the model comes from
-     * the case's scenario, parsed once with the defaults.
-     */
+    /** The limits trtllm-bench chose for this point ({@link TrtllmBenchLimits}), for the case's model. */
     static TrtllmBenchLimits limits(ServingCase c, ServingCase.ThroughputPoint p, Catalog catalog) {
-        Scenario s = new ScenarioLoader(catalog).parse(c.file() + " (scenario)", scenario(c, p, TrtllmBenchLimits.DEFAULTS),
-                List.of(c.engineOverride()));
-        return TrtllmBenchLimits.of(catalog.model(s.model()), catalog.accelerator(p.accelerator()), p.gpus(),
+        return TrtllmBenchLimits.of(catalog.model(c.modelId()), catalog.accelerator(p.accelerator()), p.gpus(),
                 Precision.parse(p.weights()), Precision.parse(p.kvCache()), p.isl(), p.osl());
     }
 

@@ -33,6 +33,13 @@ public record ServingCase(String file, String name, String kind, Map<String, Str
         throughputPoints = List.copyOf(throughputPoints);
     }
 
+    /** The catalog id of the case's model: its scenario's top-level {@code model:} line. */
+    public String modelId() {
+        return scenarioText.lines().filter(l -> l.startsWith("model:")).findFirst()
+                .orElseThrow(() -> new IllegalStateException(file + ": scenario has no top-level model: line"))
+                .substring("model:".length()).strip();
+    }
+
     /** The override that gives the case's pool its engine profile. */
     public String engineOverride() {
         return "cluster.pools[0].engine=" + engineProfile;

@@ -42,8 +42,7 @@ final class StaticBatch {
 
     /** The longest context of the case's model (its scenario's {@code model:} line). */
     static int contextOf(ServingCase c, Catalog catalog) {
-        String model = c.scenarioText().lines().filter(l -> l.startsWith("model:")).findFirst().orElseThrow().substring(6).strip();
-        return catalog.model(model).maxContext();
+        return catalog.model(c.modelId()).maxContext();
     }
 
     /** The case's scenario with this point's traffic; {@code output} from {@link #output}. */
