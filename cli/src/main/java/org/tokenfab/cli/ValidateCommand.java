@@ -30,6 +30,8 @@ import org.tokenfab.validation.KnownMisses;
 import org.tokenfab.validation.kernels.KernelValidation;
 import org.tokenfab.validation.power.PowerValidation;
 import org.tokenfab.validation.queueing.QueueingValidation;
+import org.tokenfab.validation.serving.ServingCase;
+import org.tokenfab.validation.serving.ServingCases;
 import org.tokenfab.validation.serving.ServingValidation;
 import org.tokenfab.validation.ReportTable;
 import org.tokenfab.validation.SuiteReport;
@@ -62,6 +64,7 @@ import org.tokenfab.validation.SuiteReport;
                 "  tokenfab validate                  # every available suite",
                 "  tokenfab validate kernels --out out/validation",
                 "  tokenfab validate --known-misses validation/known-misses.csv   # as CI runs it",
+                "  tokenfab validate serving --cases my-cases/   # your own measurements",
                 "  tokenfab validate --engine spark --master 'local[4]'       # the suites as Spark tasks, at once",
                 "", "Exit codes: 0 all bounds held, 4 a bound was missed, 2 invalid input,",
                 "1 internal error."})
@@ -109,6 +112,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = Engines.MASTER_HELP)
     String master;
 
+    @Option(names = "--cases", paramLabel = "PATH",
+            description = "Run the serving suite on these cases instead of the bundled ones: a case YAML file or a folder of them"
+                    + " (your own measurements, in the bundled cases' format; a trace-replay case's trace: is relative to its file).")
+    Path cases;
+
     /** One suite by name: what a Spark task runs (a static method, so the task captures nothing). */
     static SuiteReport runSuite(String name) {
         return SUITES.get(name).get();
@@ -118,6 +126,19 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         List<String> names = suites.isEmpty() ? List.copyOf(SUITES.keySet()) : suites;
+        List<ServingCase> own = null;
+        if (cases != null) {
+            if (!suites.isEmpty() && !suites.equals(List.of("serving"))) {
+                throw new TokenFabException("--cases gives the serving suite its cases; name only that suite"
+                        + " (tokenfab validate serving --cases " + cases + "), not " + String.join(", ", suites));
+            }
+            if (engine != null && !engine.equals("local")) {
+                throw new TokenFabException("--cases runs the serving suite on this machine, where the case files are;"
+                        + " leave out --engine " + engine);
+            }
+            names = List.of("serving");
+            own = ServingCases.fromPath(cases);
+        }
         for (String n : names) {
             if (!SUITES.containsKey(n)) {
                 String why = PLANNED.contains(n) ? "suite '" + n + "' is not available yet"
@@ -144,6 +165,10 @@ final class ValidateCommand implements Callable<Integer> {
             SuiteReport r;
             if (remote != null) {
                 r = remote.get(i);
+            } else if (own != null) {
+                o.println("validating serving on " + own.size() + " case" + (own.size() == 1 ? "" : "s") + " from " + cases + " ...");
+                o.flush();
+                r = ServingValidation.run(own);
             } else {
                 o.println("validating " + n + " ...");
                 o.flush();

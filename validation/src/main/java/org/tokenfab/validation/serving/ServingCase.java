@@ -33,6 +33,12 @@ public record ServingCase(String file, String name, String kind, Map<String, Str
         throughputPoints = List.copyOf(throughputPoints);
     }
 
+    /** The same case with its trace at {@code path}. */
+    ServingCase withTrace(String path) {
+        return new ServingCase(file, name, kind, source, engine, hardware, usedForCalibration, path, scenarioText, points,
+                throughputPoints, engineProfile, fitsEngineProfile);
+    }
+
     /** The catalog id of the case's model: its scenario's top-level {@code model:} line. */
     public String modelId() {
         return scenarioText.lines().filter(l -> l.startsWith("model:")).findFirst()

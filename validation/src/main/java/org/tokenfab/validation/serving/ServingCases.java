@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,67 @@ public final class ServingCases {
             }
         }
         return cases;
+    }
+
+    /**
+     * The case files at {@code path}: one YAML file, or every {@code *.yaml} of a folder (not its
+     * subfolders), sorted by name; the same format as the bundled ones. A trace-replay case's
+     * {@code trace:} is a file relative to the case file's folder.
+     *
+     * @throws TokenFabException naming the path when it is missing, empty of cases or unreadable,
+     *     and the file and key of any case that is not valid
+     */
+    public static List<ServingCase> fromPath(Path path) {
+        List<Path> files;
+        if (Files.isDirectory(path)) {
+            try (var list = Files.list(path)) {
+                files = list.filter(f -> f.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(f)).sorted().toList();
+            } catch (IOException e) {
+                throw new TokenFabException(path + ": cannot list the folder: " + e.getMessage());
+            }
+            if (files.isEmpty()) {
+                throw new TokenFabException(path + ": no case files (*.yaml) in this folder");
+            }
+        } else if (Files.isRegularFile(path)) {
+            files = List.of(path);
+        } else {
+            throw new TokenFabException(path + ": no such case file or folder");
+        }
+        List<ServingCase> cases = new ArrayList<>();
+        for (Path f : files) {
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new TokenFabException(f + ": cannot read: " + e.getMessage());
+            }
+            ServingCase c = parse(f.toString(), text);
+            if (c.trace() != null) {
+                Path trace = f.toAbsolutePath().getParent().resolve(c.trace()).normalize();
+                if (!Files.isRegularFile(trace)) {
+                    throw new TokenFabException(f + ": trace: no file " + trace + " (a trace is found relative to its case file)");
+                }
+                c = c.withTrace(trace.toString());
+            }
+            cases.add(c);
+        }
+        return cases;
+    }
+
+    /**
+     * The text of a trace-replay case's trace: a file when the case came from {@link #fromPath}
+     * (its path is absolute), else a bundled resource.
+     */
+    static String traceText(ServingCase c) {
+        Path p = Path.of(c.trace());
+        if (p.isAbsolute()) {
+            try {
+                return Files.readString(p, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new TokenFabException(c.file() + ": trace: cannot read " + p + ": " + e.getMessage());
+            }
+        }
+        return resourceText(c.trace());
     }
 
     /** Text of a bundled resource under the serving folder. */

@@ -41,6 +41,11 @@ public final class ServingValidation {
         return run(ServingCases.bundled(), Catalog.builtIn());
     }
 
+    /** The suite on {@code cases} (a user's own, {@link ServingCases#fromPath}) instead of the bundled ones. */
+    public static SuiteReport run(List<ServingCase> cases) {
+        return run(cases, Catalog.builtIn());
+    }
+
     static SuiteReport run(List<ServingCase> cases, Catalog catalog) {
         return report(cases, outcomes(cases, catalog, EngineProfiles.builtIn()::get));
     }

@@ -33,7 +33,7 @@ final class TraceReplay {
     }
 
     static List<CaseOutcome> run(ServingCase c, Catalog catalog, Function<String, EngineProfile> engines, Path work) {
-        String csv = ServingCases.resourceText(c.trace());
+        String csv = ServingCases.traceText(c);
         Measured measured = Measured.parse(c.file(), csv);
         try {
             Path dir = Files.createDirectories(work.resolve(c.name()));
