@@ -43,7 +43,8 @@ public final class ServingValidation {
 
     /** The suite on {@code cases} (a user's own, {@link ServingCases#fromPath}) instead of the bundled ones. */
     public static SuiteReport run(List<ServingCase> cases) {
-        return run(cases, Catalog.builtIn());
+        Catalog catalog = Catalog.builtIn();
+        return report(cases, outcomes(cases, catalog, EngineProfiles.builtIn()::get), false);
     }
 
     static SuiteReport run(List<ServingCase> cases, Catalog catalog) {
@@ -76,6 +77,11 @@ public final class ServingValidation {
     }
 
     static SuiteReport report(List<ServingCase> cases, List<CaseOutcome> all) {
+        return report(cases, all, true);
+    }
+
+    /** The report; {@code bundled} says whether {@code cases} are the bundled ones (else a user's, from --cases). */
+    static SuiteReport report(List<ServingCase> cases, List<CaseOutcome> all, boolean bundled) {
         List<String> header = List.of("case", "point", "metric", "predicted", "measured", "error", "bound", "");
         List<ReportTable> tables = new ArrayList<>();
         tables.add(summary(all, cases.stream().filter(c -> !c.fitsEngineProfile()).map(ServingCase::name).toList()));
@@ -95,32 +101,48 @@ public final class ServingValidation {
                 .map(o -> new BoundCheck(o.caseName() + " [" + o.point() + "] " + o.metric() + " error %", 100 * o.error(),
                         100 * o.bound()))
                 .toList();
-        List<String> intro = List.of("End-to-end runs of the bundled cases (validation/src/main/resources/org/tokenfab/validation/"
-                + "serving/cases/) against the measured serving data: per-request vLLM 0.19 traces replayed request for request"
-                + " (LLMServingSim, RTX 4090 and RTX PRO 6000), static batches of Llama-2-70B (SplitwiseSim, A100 and H100,"
-                + " also power-capped), and TensorRT-LLM's published offline maximum throughput (H100, H200, B200, GB200)."
-                + " Bounds per case: mean TTFT within 25%, mean TPOT within 15%, throughput within 15%."
-                + " The vLLM traces were never used for fitting. TensorRT-LLM and the Splitwise stack run with engine profiles"
-                + " (a kernel-time and a host-time scale each, in hardware-models' engines-v1.yaml) fitted by `tokenfab calibrate"
-                + " engines` on the even-numbered points of their cases: those points are in-sample and reported apart; the odd"
-                + " points are held out.");
-        List<String> notes = List.of(
-                "Offline throughput: the measured run's requests (its dataset: 1,000 to 30,000) present at the start,"
-                        + " chunked prefill with the token and sequence budgets trtllm-bench sized for the run (per rank:"
-                        + " each attention data-parallel rank has its own), no-evict admission as its default scheduler. The"
-                        + " kernel calibration is vLLM's; the trtllm profile scales its kernel, collective and host time, one"
-                        + " set for every model and GPU, so what it cannot express (per-model kernel differences, FP4 and"
-                        + " expert-parallel paths) remains as error.",
-                "KS distance: the largest gap between the predicted and measured CDFs of per-request TTFT or TPOT (0 = same"
-                        + " distribution, 1 = disjoint); reported, not bounded.",
-                "Static batches: Splitwise's authors measured their own serving stack (not vLLM; version not stated), so these"
-                        + " cases test the step-cost model's scaling more than one engine's overheads. Its profile is fitted on"
-                        + " Llama-2-70B's even points only; BLOOM-176B's cases are held out whole (a model the profile never"
-                        + " saw). Outputs past the model's context (Llama-2: 4,096 tokens, BLOOM: 2,048) are cut to fit; the measured end-to-end times of those rows are inconsistent with"
-                        + " their TPOT (the runs stopped early), so E2E is not compared. One measured point looks anomalous:"
-                        + " A100 TP2, batch 64 x 512 prompt tokens, prefills in 794 ms where batch 32 takes 6,633 ms.",
-                "Trace replays use the KV blocks vLLM reported (kv_cache.blocks) where the run's meta.json gives them; the memory"
-                        + " model's own estimate is compared in the table's KV line when present.");
+        String bounds = " Bounds per case: mean TTFT within 25%, mean TPOT within 15%, throughput within 15%.";
+        List<String> intro = List.of(bundled
+                ? "End-to-end runs of the bundled cases (validation/src/main/resources/org/tokenfab/validation/serving/cases/)"
+                        + " against the measured serving data: per-request vLLM 0.19 traces replayed request for request"
+                        + " (LLMServingSim, RTX 4090 and RTX PRO 6000), static batches of Llama-2-70B and BLOOM-176B"
+                        + " (SplitwiseSim, A100 and H100), and TensorRT-LLM's published offline maximum throughput (H100, H200,"
+                        + " B200, GB200)." + bounds + " The vLLM traces were never used for fitting. TensorRT-LLM and the"
+                        + " Splitwise stack run with engine profiles (kernel, collective and host-time scales, and the Splitwise"
+                        + " stack's launch floors, in hardware-models' engines-v1.yaml) fitted by `tokenfab calibrate engines` on"
+                        + " the even-numbered points of their cases: those points are in-sample and reported apart; the odd"
+                        + " points are held out, and so is every point of a case held out whole (BLOOM-176B)."
+                : "End-to-end runs of " + cases.size() + " case file" + (cases.size() == 1 ? "" : "s")
+                        + " given with --cases, against the measurements they carry." + bounds);
+        List<String> notes = new ArrayList<>();
+        if (cases.stream().anyMatch(c -> c.kind().equals("offline-throughput"))) {
+            notes.add("Offline throughput: the measured run's requests (its dataset: 1,000 to 30,000) present at the start,"
+                    + " chunked prefill with the token and sequence budgets trtllm-bench sized for the run (per rank:"
+                    + " each attention data-parallel rank has its own), no-evict admission as its default scheduler. The"
+                    + " kernel calibration is vLLM's; the trtllm profile scales its kernel, collective and host time, one"
+                    + " set for every model and GPU, so what it cannot express (per-model kernel differences, FP4 and"
+                    + " expert-parallel paths) remains as error.");
+        }
+        if (cases.stream().anyMatch(c -> c.kind().equals("trace-replay"))) {
+            notes.add("KS distance: the largest gap between the predicted and measured CDFs of per-request TTFT or TPOT (0 = same"
+                    + " distribution, 1 = disjoint); reported, not bounded.");
+            notes.add("Trace replays use the KV blocks vLLM reported (kv_cache.blocks) where the run's meta.json gives them; the"
+                    + " memory model's own estimate is compared in the table's KV line when present.");
+        }
+        if (cases.stream().anyMatch(c -> c.kind().equals("static-batch"))) {
+            notes.add(bundled
+                    ? "Static batches: Splitwise's authors measured their own serving stack (not vLLM; version not stated), so"
+                            + " these cases test the step-cost model's scaling more than one engine's overheads. Its profile is"
+                            + " fitted on Llama-2-70B's even points only; BLOOM-176B's cases are held out whole (a model the"
+                            + " profile never saw). SplitwiseSim's power-capped H100 rows are left out: they are the H100 rows"
+                            + " with every prefill time x 1.30 and every decode time x 1.00, not measurements. Outputs past the"
+                            + " model's context (Llama-2: 4,096 tokens, BLOOM: 2,048) are cut to fit; the measured end-to-end"
+                            + " times of those rows are inconsistent with their TPOT (the runs stopped early), so E2E is not"
+                            + " compared. Two TP2 batch-64 rows are left out: they prefill faster than the GPUs' dense peak"
+                            + " allows (A100 TP2, 64 x 512 prompt tokens in 794 ms where batch 32 takes 6,633 ms)."
+                    : "Static batches: each point is a batch of identical requests started together; TTFT is the batch's"
+                            + " prefill, TPOT its time per decode step. Outputs past the model's context are cut to fit.");
+        }
         return new SuiteReport("serving", "Serving: end-to-end against measured runs", intro, tables, checks, notes);
     }
 
