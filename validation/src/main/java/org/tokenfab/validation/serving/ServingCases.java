@@ -60,7 +60,7 @@ public final class ServingCases {
         } else if (Files.isRegularFile(path)) {
             files = List.of(path);
         } else {
-            throw new TokenFabException(path + ": no such case file or folder");
+            throw new TokenFabException(path + ": no such case file or folder; --cases takes a case YAML file or a folder of them");
         }
         List<ServingCase> cases = new ArrayList<>();
         for (Path f : files) {

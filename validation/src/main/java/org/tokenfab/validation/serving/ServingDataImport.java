@@ -160,17 +160,31 @@ public final class ServingDataImport {
 
     // ------------------------------------------------------------------ Splitwise
 
+    /** One Splitwise configuration family: a catalog model on one SplitwiseSim hardware at one TP degree. */
+    private record Group(String model, String hardware, int tp) {
+        /** The case's name after {@code splitwise-}, e.g. {@code llama-2-70b-a100-80gb-tp2}. */
+        String id() {
+            return model + "-" + hardware + "-tp" + tp;
+        }
+
+        /** The same family on the hardware without SplitwiseSim's {@code -pcap} suffix (itself if none). */
+        Group uncapped() {
+            return new Group(model, hardware.replace("-pcap", ""), tp);
+        }
+    }
+
     private void splitwise() throws IOException {
         List<String> lines = Files.readAllLines(from.resolve("serving/splitwise/data/perf_model.csv"), StandardCharsets.UTF_8);
         List<String> header = List.of(lines.get(0).split(","));
-        Map<String, Map<String, List<double[]>>> groups = new TreeMap<>();
+        Map<Group, Map<String, List<double[]>>> groups = new TreeMap<>(java.util.Comparator.comparing(Group::id));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             String model = SPLITWISE_MODELS.get(f[header.indexOf("model")]);
             if (model == null) {
-                throw new IllegalStateException("perf_model.csv: model " + f[header.indexOf("model")] + " is not in the catalog");
+                throw new IllegalStateException("perf_model.csv: model " + f[header.indexOf("model")] + " has no catalog id here;"
+                        + " known: " + SPLITWISE_MODELS.keySet());
             }
-            String group = model + "-" + f[header.indexOf("hardware")] + "-tp" + f[header.indexOf("tensor_parallel")];
+            Group group = new Group(model, f[header.indexOf("hardware")], Integer.parseInt(f[header.indexOf("tensor_parallel")]));
             String point = String.format(Locale.ROOT, "%05d-%03d-%05d", Integer.parseInt(f[header.indexOf("prompt_size")]),
                     Integer.parseInt(f[header.indexOf("batch_size")]), Integer.parseInt(f[header.indexOf("token_size")]));
             groups.computeIfAbsent(group, g -> new TreeMap<>()).computeIfAbsent(point, p -> new ArrayList<>())
@@ -179,21 +193,22 @@ public final class ServingDataImport {
                             Double.parseDouble(f[header.indexOf("e2e_time")])});
         }
         for (var g : groups.entrySet()) {
-            String model = SPLITWISE_MODELS.values().stream().filter(m -> g.getKey().startsWith(m + "-")).findFirst().orElseThrow();
-            String hardware = g.getKey().substring(model.length() + 1, g.getKey().lastIndexOf("-tp"));
-            int tp = Integer.parseInt(g.getKey().substring(g.getKey().lastIndexOf("-tp") + 3));
-            String base = g.getKey().replace("-pcap-", "-");
+            String id = g.getKey().id();
+            String model = g.getKey().model();
+            String hardware = g.getKey().hardware();
+            int tp = g.getKey().tp();
+            Group base = g.getKey().uncapped();
             if (!base.equals(g.getKey()) && groups.containsKey(base)) {
                 String derived = derivedFrom(g.getValue(), groups.get(base));
                 if (derived != null) {
-                    System.out.println("splitwise-" + g.getKey() + ": left out, not a measurement: the " + base + " rows with "
+                    System.out.println("splitwise-" + id + ": left out, not a measurement: the " + base.id() + " rows with "
                             + derived);
                     continue;
                 }
             }
             boolean capped = hardware.endsWith("-pcap");
             String accelerator = hardware.startsWith("a100") ? "a100-80gb" : "h100-sxm";
-            StringBuilder y = header("splitwise-" + g.getKey(), "static-batch");
+            StringBuilder y = header("splitwise-" + id, "static-batch");
             y.append("source:\n")
                     .append("  repository: github.com/Mutinifni/splitwise-sim\n")
                     .append("  commit: ").append(SPLITWISE_COMMIT).append('\n')
@@ -208,7 +223,7 @@ public final class ServingDataImport {
                             + SPLITWISE_FITTED_MODEL + " only,\n# so it tests whether that profile carries to another model.\n"
                             + "fits_engine_profile: false\n")
                     .append("scenario: |\n")
-                    .append("  name: splitwise-").append(g.getKey()).append('\n')
+                    .append("  name: splitwise-").append(id).append('\n')
                     .append("  model: ").append(model).append('\n')
                     .append("  cluster:\n    pools:\n      - accelerator: ").append(accelerator).append('\n')
                     .append("        parallelism: { tp: ").append(tp).append(" }\n")
@@ -234,7 +249,7 @@ public final class ServingDataImport {
                 y.append("# Left out: measurements no hardware of this kind can have made (not a measurement of that batch;\n")
                         .append("# probably a smaller batch after running out of memory):\n").append(excluded);
             }
-            Files.writeString(to.resolve("cases").resolve("splitwise-" + g.getKey() + ".yaml"), y,
+            Files.writeString(to.resolve("cases").resolve("splitwise-" + id + ".yaml"), y,
                     StandardCharsets.UTF_8);
         }
     }
