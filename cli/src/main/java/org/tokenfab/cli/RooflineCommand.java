@@ -103,7 +103,7 @@ final class RooflineCommand implements Callable<Integer> {
                 c == w ? "" : " (math in " + c + ")", kv));
         o.println(f("peak %.1f TFLOP/s dense %s · bandwidth %.2f TB/s · ridge point %.0f FLOP/byte",
                 roofline.peakFlops() / 1e12, c, roofline.bandwidth() / 1e12, roofline.ridgeIntensity()));
-        o.println(f("weights %.1f GB · KV cache %.1f KB per token", m.totalParams() * w.bytesPerElement() / 1e9,
+        o.println(f("weights %.1f GB · KV cache %.1f KB per token", m.weightBytes(w) / 1e9,
                 m.kvBytesPerToken(kv) / 1e3));
         o.println();
         o.println("decode: one step, every sequence at the same context");

@@ -69,7 +69,7 @@ class HardwareCommandsTest {
         Cli o = Cli.exec("roofline", "--accelerator", "h100-sxm", "--model", "llama-3.1-8b", "--precision", "fp4",
                 "--compute", "bf16", "--out", tmp.toString(), "--batches", "1", "--contexts", "1024", "--prompts", "2048");
         assertThat(o.err()).isEmpty();
-        assertThat(o.out()).contains("weights fp4 (math in bf16)", "peak 989.0 TFLOP/s dense bf16", "weights 4.0 GB");
+        assertThat(o.out()).contains("weights fp4 (math in bf16)", "peak 989.0 TFLOP/s dense bf16", "weights 6.0 GB");
         assertThat(Files.readAllLines(tmp.resolve("h100-sxm-llama-3.1-8b-fp4-bf16-tp1.csv"))).hasSize(1 + 1 + 1);
         Cli narrower = Cli.exec("roofline", "--accelerator", "h100-sxm", "--model", "llama-3.1-8b", "--compute", "fp8");
         assertThat(narrower.code()).isEqualTo(2);

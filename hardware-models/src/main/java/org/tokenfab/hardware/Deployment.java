@@ -144,21 +144,33 @@ public record Deployment(ModelSpec model, AcceleratorSpec accelerator, int tp, P
         }
         long usable = MemoryModel.usableBytes(accelerator, memoryUtilization);
         double forWeights = usable * (1 - SRAM_KV_SHARE);
-        double weightBytes = model.totalParams() * weights.bytesPerElement();
+        double weightBytes = model.weightBytes(weights);
         // From the even split upwards until the heaviest stage (embedding and LM head included) fits.
         int stages = (int) Math.max(pp, Math.ceil(weightBytes / (tp * forWeights)));
+        MemoryModel.Stage heaviest = null;
+        int last = 0;
         for (; stages <= model.layers(); stages++) {
+            last = stages - 1;
             Deployment d = new Deployment(model, accelerator, tp, weights, kvCache, stages, ep, scaleUpDomain, compute);
-            long heaviest = MemoryModel.plan(d, usable, 0).stream().mapToLong(MemoryModel.Stage::weightBytesPerGpu).max()
-                    .orElseThrow();
-            if (heaviest <= forWeights) {
+            heaviest = MemoryModel.plan(d, usable, 0).stream()
+                    .max(java.util.Comparator.comparingLong(MemoryModel.Stage::weightBytesPerGpu)).orElseThrow();
+            if (heaviest.weightBytesPerGpu() <= forWeights) {
                 return d;
             }
         }
+        String which = heaviest.index() == 0 ? "the first, with the input embedding"
+                : heaviest.index() == last ? "the last, with the LM head" : "stage " + heaviest.index();
         throw new TokenFabException(String.format(java.util.Locale.ROOT,
-                "%s in %s needs %.1f GB of weights: even one layer per stage of %d %s chips leaves less than %.0f%% of "
-                        + "their %.2f GB of usable SRAM for the KV cache; use more tp or a smaller precision",
-                model.id(), weights.yamlName(), weightBytes / 1e9, tp, accelerator.id(), 100 * SRAM_KV_SHARE, usable / 1e9));
+                "%s in %s needs %.1f GB of weights%s: even at one layer per stage of %d %s chips, the heaviest "
+                        + "stage (%s) holds %.2f GB per chip, more than the %.2f GB that leaves %.0f%% of their %.2f GB "
+                        + "of usable SRAM for the KV cache; use more tp or a smaller precision",
+                model.id(), weights.yamlName(), weightBytes / 1e9, weightsNote(weights), tp, accelerator.id(), which,
+                heaviest.weightBytesPerGpu() / 1e9, forWeights / 1e9, 100 * SRAM_KV_SHARE, usable / 1e9));
+    }
+
+    /** For messages after a weight size: how a quantized checkpoint stores what it does not quantize; empty otherwise. */
+    static String weightsNote(Precision weights) {
+        return weights.quantized() ? " (embedding and LM head in 16 bits, as quantized checkpoints keep them)" : "";
     }
 
     private static void checkExpertParallelism(ModelSpec m, int tp, int ep) {

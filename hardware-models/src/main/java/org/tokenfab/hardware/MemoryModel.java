@@ -144,9 +144,12 @@ public final class MemoryModel {
         this.kvCapacityTokens = perGroup > Long.MAX_VALUE / deployment.dp() ? Long.MAX_VALUE : perGroup * deployment.dp();
     }
 
-    /** Bytes of all weights of {@code model} stored in {@code precision} (rounded up). */
+    /**
+     * Bytes of all weights of {@code model} in a checkpoint of {@code precision} (rounded up): block
+     * scales included, embedding and LM head in 16 bits when quantized ({@link ModelSpec#weightBytes}).
+     */
     public static long weightBytes(ModelSpec model, Precision precision) {
-        return (long) Math.ceil(model.totalParams() * precision.bytesPerElement());
+        return (long) Math.ceil(model.weightBytes(precision));
     }
 
     /** KV-cache bytes per token of the full-attention layers, whole model (all GPUs of a replica together). */
@@ -246,7 +249,8 @@ public final class MemoryModel {
         // Experts are spread over ep GPUs with expert parallelism, else over the tp group like the rest.
         int expertShards = d.ep() > 1 ? d.ep() : tp;
         double expertLayerParams = (double) model.moeExperts() * model.moeExpertParams();
-        double bytesPerParam = d.weights().bytesPerElement();
+        double bytesPerParam = d.weights().storedBytesPerWeight();
+        double bytesPerEmbeddingParam = d.weights().embeddingBytesPerWeight();
         double kvPerLayerPerGpu = model.kvBytesPerTokenPerLayer(d.kvCache()) * d.kvShardFraction();
         long embedding = model.lmHeadParams();
         // Stage weights come from the shapes, scaled so that one stage holds exactly the stated
@@ -275,8 +279,10 @@ public final class MemoryModel {
             } else {
                 // First stage: input embedding. Last: LM head and final norm (a copy of the
                 // embedding when tied, since the two sit on different GPUs).
-                shape += (s == 0 ? embedding : 0) + (s == pp - 1 ? embedding + model.hiddenSize() : 0);
-                weightBytes = (long) Math.ceil(Math.round(shape * scale) * bytesPerParam);
+                long embeddings = (s == 0 ? embedding : 0) + (s == pp - 1 ? embedding : 0);
+                shape += s == pp - 1 ? model.hiddenSize() : 0;
+                weightBytes = (long) Math.ceil(Math.round(shape * scale) * bytesPerParam
+                        + Math.round(embeddings * scale) * bytesPerEmbeddingParam);
             }
             long weightsPerGpu = Math.ceilDiv(weightBytes, tp);
             if (expertShards != tp) {
@@ -331,10 +337,10 @@ public final class MemoryModel {
             }
             long heaviest = m.stages.stream().mapToLong(Stage::weightBytesPerGpu).max().orElseThrow();
             String head = String.format(Locale.ROOT,
-                    "%s in %s needs %s GB of weights per replica, %s GB per GPU at tp=%d%s, but %s has %s GB per GPU "
+                    "%s in %s needs %s GB of weights per replica%s, %s GB per GPU at tp=%d%s, but %s has %s GB per GPU "
                             + "(%s GB usable at memory_utilization %.2f, %s GB of it reserved for activations and "
                             + "workspace, leaving %s GB for weights and KV cache)",
-                    model.id(), d.weights().yamlName(), gb(m.weightBytes), gb(heaviest), d.tp(),
+                    model.id(), d.weights().yamlName(), gb(m.weightBytes), Deployment.weightsNote(d.weights()), gb(heaviest), d.tp(),
                     d.pp() > 1 ? ", pp=" + d.pp() + " (heaviest stage)" : "", acc.id(), gb(acc.memoryBytes()),
                     gb(m.usableBytesPerGpu), m.memoryUtilization, gb(m.reserveBytesPerGpu), gb(room));
             if (heaviest < room) {

@@ -195,7 +195,35 @@ public record ModelSpec(
      * only a few (see {@link #activeParams()}).
      */
     public long nonEmbeddingParams() {
-        return totalParams - lmHeadParams() * (tiedEmbeddings ? 1 : 2);
+        return totalParams - embeddingParams();
+    }
+
+    /** Parameters of the input embedding and the LM head: one matrix if tied, two if not. */
+    public long embeddingParams() {
+        return lmHeadParams() * (tiedEmbeddings ? 1 : 2);
+    }
+
+    /**
+     * Bytes of all weights of a checkpoint in {@code weights}: the transformer blocks in that
+     * format with its block scales, the embedding and LM head as a checkpoint in it keeps them
+     * (16 bits when quantized; see {@link Precision}). Llama-3.1-70B: 141.1 GB in BF16, 72.6 GB in
+     * FP8, 42.7 GB in FP4.
+     */
+    public double weightBytes(Precision weights) {
+        return nonEmbeddingParams() * weights.storedBytesPerWeight() + embeddingParams() * weights.embeddingBytesPerWeight();
+    }
+
+    /**
+     * Bytes a forward pass streams once per step with weights in {@code weights}: the blocks with
+     * {@code expertParamsRead} of their routed-expert parameters (all for a dense model), and the
+     * LM head; never the input embedding (a gather), nor, for a tied model, the LM head twice.
+     *
+     * @param expertParamsRead routed-expert parameters the step reads, all layers together
+     */
+    public double weightBytesRead(Precision weights, double expertParamsRead) {
+        long blocksButExperts = nonEmbeddingParams() - (long) moeLayers() * moeExperts() * moeExpertParams();
+        return (blocksButExperts + expertParamsRead) * weights.storedBytesPerWeight()
+                + lmHeadParams() * weights.embeddingBytesPerWeight();
     }
 
     /**

@@ -101,9 +101,11 @@ class MemoryModelTest {
                 .hasMessageMatching(".*an accelerator with more memory: [a-z0-9.-]+ \\(\\d+(\\.\\d)? GB per GPU\\)$");
 
         MemoryModel fp8 = memory(LLAMA_405B, H100, 8, 1, Precision.FP8, Precision.BF16);
-        assertThat(fp8.weightBytesPerGpu()).isEqualTo(50_731_673_600L); // 405,853,388,800 B / 8
+        // 401,650,696,192 block parameters at 1 B, the embedding and LM head (2 x 128,256 x 16,384 =
+        // 4,202,692,608) in BF16: 410,056,081,408 B / 8.
+        assertThat(fp8.weightBytesPerGpu()).isEqualTo(51_257_010_176L);
         assertThat(fp8.kvBytesPerTokenPerGpu()).isEqualTo(516_096 / 8); // 504 KiB per token (hardware-specs.md) / tp
-        assertThat(fp8.kvCapacityTokens()).isEqualTo((H100_ROOM - 50_731_673_600L) / 64_512); // 283,177 tokens
+        assertThat(fp8.kvCapacityTokens()).isEqualTo((H100_ROOM - 51_257_010_176L) / 64_512); // 275,034 tokens
     }
 
     /**
@@ -161,18 +163,26 @@ class MemoryModelTest {
     @Test
     void sramChipsGetAsManyStagesAsTheirWeightsNeedWithRoomForTheKvCache() {
         AcceleratorSpec lpx = CATALOG.accelerator("groq3-lpx");
-        Deployment d = new Deployment(LLAMA_70B, lpx, 8, Precision.FP8, Precision.FP8).placedInSram(0.9);
-        // 70.6 GB of fp8 weights over chips of 0.5 GB x 0.9 usable, three quarters for weights: at
-        // least 70.6 / (8 x 0.3375) = 27 stages; more where the embedding and LM head sit.
-        assertThat(d.pp()).isGreaterThanOrEqualTo(27).isLessThanOrEqualTo(80);
+        Deployment d = new Deployment(LLAMA_70B, lpx, 16, Precision.FP8, Precision.FP8).placedInSram(0.9);
+        // 72.7 GB of fp8 weights (BF16 embedding and LM head) over chips of 0.5 GB x 0.9 usable, three
+        // quarters for weights: at least 72.7 / (16 x 0.3375) = 14 stages; more where the embedding
+        // and LM head sit.
+        assertThat(d.pp()).isGreaterThanOrEqualTo(14).isLessThanOrEqualTo(80);
         MemoryModel m = new MemoryModel(d, 0.9, 0);
         assertThat(m.weightBytesPerGpu()).isLessThanOrEqualTo((long) (0.75 * MemoryModel.usableBytes(lpx, 0.9)));
         assertThat(m.kvCapacityTokens()).isPositive();
         // One stage fewer would not leave the quarter for the KV cache.
-        Deployment fewer = new Deployment(LLAMA_70B, lpx, 8, Precision.FP8, Precision.FP8, d.pp() - 1, 1, d.scaleUpDomain());
+        Deployment fewer = new Deployment(LLAMA_70B, lpx, 16, Precision.FP8, Precision.FP8, d.pp() - 1, 1, d.scaleUpDomain());
         assertThat(MemoryModel.plan(fewer, MemoryModel.usableBytes(lpx, 0.9), 0).stream()
                 .mapToLong(MemoryModel.Stage::weightBytesPerGpu).max().orElseThrow())
                 .isGreaterThan((long) (0.75 * MemoryModel.usableBytes(lpx, 0.9)));
+        // At tp=8 the 2.1 GB BF16 LM head alone takes 0.26 GB of each chip's 0.34 GB: no placement.
+        assertThatThrownBy(() -> new Deployment(LLAMA_70B, lpx, 8, Precision.FP8, Precision.FP8).placedInSram(0.9))
+                .isInstanceOf(TokenFabException.class)
+                .hasMessageStartingWith("llama-3.1-70b in fp8 needs 72.7 GB of weights (embedding and LM head in 16 "
+                        + "bits, as quantized checkpoints keep them): even at one layer per stage of 8 groq3-lpx chips, "
+                        + "the heaviest stage (the last, with the LM head) holds ")
+                .hasMessageEndingWith("; use more tp or a smaller precision");
         // A GPU is left as it is.
         Deployment gpu = new Deployment(LLAMA_70B, H100, 8, Precision.FP8, Precision.FP8);
         assertThat(gpu.placedInSram(0.9)).isSameAs(gpu);
@@ -181,7 +191,8 @@ class MemoryModelTest {
     @Test
     void mlaLatentIsNotShardedByTensorParallelism() {
         MemoryModel m = memory(DEEPSEEK_V3, H200, 8, 1, Precision.FP8, Precision.BF16);
-        long weightsPerGpu = Math.ceilDiv(671_026_419_200L, 8);
+        // Every parameter at 1 B, and once more for the BF16 embedding and LM head (2 x 129,280 x 7,168).
+        long weightsPerGpu = Math.ceilDiv(671_026_419_200L + 1_853_358_080L, 8);
         assertThat(m.weightBytesPerGpu()).isEqualTo(weightsPerGpu);
         // Every rank holds the whole 61 x (512 + 64) x 2 B latent cache of every token.
         assertThat(m.kvBytesPerTokenPerGpu()).isEqualTo(70_272);
@@ -208,7 +219,8 @@ class MemoryModelTest {
         // 18 full-attention layers x 2 x 8 KV heads x 64 x 2 B = 36,864 B per token, half per GPU at tp=2.
         assertThat(m.kvBytesPerToken()).isEqualTo(36_864);
         assertThat(m.kvBytesPerTokenPerGpu()).isEqualTo(18_432);
-        long free = H100_ROOM - Math.ceilDiv(116_829_156_672L, 2);
+        // Every parameter at 1 B, and once more for the BF16 embedding and LM head (2 x 201,088 x 2,880).
+        long free = H100_ROOM - Math.ceilDiv(116_829_156_672L + 1_158_266_880L, 2);
         assertThat(m.kvCapacityTokens()).isEqualTo(free / 18_432);
         // The 18 windowed layers hold at most 128 tokens per sequence, as much per token as the full ones.
         assertThat(m.windowKvTokensPerSequence()).isEqualTo(128);
@@ -223,8 +235,9 @@ class MemoryModelTest {
         MemoryModel pp2 = memory(LLAMA_405B, H100, 8, 2, Precision.BF16, Precision.BF16);
         assertThat(pp2.stages()).extracting(MemoryModel.Stage::layers).containsExactly(63, 63);
         assertThat(pp2.stages()).extracting(MemoryModel.Stage::firstLayer).containsExactly(0, 63);
-        // BF16 over 16 GPUs weighs what FP8 over 8 does, give or take the embedding/LM-head split.
-        assertThat(pp2.weightBytesPerGpu() / 1e9).isCloseTo(pp1.weightBytesPerGpu() / 1e9, within(0.01));
+        // BF16 over 16 GPUs weighs what FP8 over 8 does, but for FP8's embedding and LM head, kept
+        // in BF16 (4,202,692,608 parameters, 1 B more each, over 8 GPUs), and the split between stages.
+        assertThat(pp2.weightBytesPerGpu() / 1e9).isCloseTo((pp1.weightBytesPerGpu() - 4_202_692_608L / 8) / 1e9, within(0.01));
         long stagesTotal = pp2.stages().stream().mapToLong(MemoryModel.Stage::weightBytesPerGpu).sum() * 8;
         assertThat((double) stagesTotal).isCloseTo(pp2.weightBytes(), within(64.0));
         // Each GPU caches its stage's 63 layers, 1/8 of the KV heads.
@@ -303,7 +316,9 @@ class MemoryModelTest {
     @Test
     void seventyBillionInFp8FitsOneH200() {
         MemoryModel m = new MemoryModel(LLAMA_70B, H200, 1, Precision.FP8, Precision.FP8, 0.90);
-        assertThat(m.weightBytesPerGpu() / 1e9).isEqualTo(70.6, within(0.05)); // hardware-specs.md: 70.6 GB FP8
+        // hardware-specs.md's 70.6 GB counts every parameter at 1 B; an FP8 checkpoint keeps the
+        // embedding and LM head (2 x 128,256 x 8,192 = 2.1 B parameters) in BF16: 72.7 GB.
+        assertThat(m.weightBytesPerGpu() / 1e9).isEqualTo(72.66, within(0.01));
         assertThat(m.kvBytesPerTokenPerGpu()).isEqualTo(160 * 1024); // 320 KiB BF16 halved
         assertThat(m.kvCapacityTokens()).isGreaterThan(300_000);
     }

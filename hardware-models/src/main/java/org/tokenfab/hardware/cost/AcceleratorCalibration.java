@@ -135,7 +135,25 @@ public final class AcceleratorCalibration {
      * compute format happens in registers and is not charged).
      */
     public GemmModel gemm(Precision compute, Precision weights) {
-        return new GemmModel(gemmTable(compute).params(), peakFlops(compute), bandwidth, weights.bytesPerElement());
+        return new GemmModel(gemmTable(compute).params(), peakFlops(compute), bandwidth, weights.storedBytesPerWeight());
+    }
+
+    /**
+     * The LM head's GEMM for a checkpoint whose blocks are stored in {@code weights} and multiply in
+     * {@code compute}. A quantized checkpoint keeps its LM head in 16 bits, so the head multiplies
+     * in BF16 (FP16 on chips without it) whatever the blocks do; an unquantized one as the blocks.
+     */
+    public GemmModel lmHeadGemm(Precision compute, Precision weights) {
+        if (!weights.quantized()) {
+            return gemm(compute, weights);
+        }
+        for (Precision sixteen : List.of(Precision.BF16, Precision.FP16)) {
+            if (measured || accelerator.supports(sixteen)) {
+                return gemm(sixteen, sixteen);
+            }
+        }
+        // No 16-bit tensor rate listed: the compute format's, on 16-bit weights.
+        return new GemmModel(gemmTable(compute).params(), peakFlops(compute), bandwidth, weights.embeddingBytesPerWeight());
     }
 
     public Fitted<PrefillAttentionParams> prefillAttentionTable() {
@@ -193,7 +211,7 @@ public final class AcceleratorCalibration {
         if (f == null) {
             throw new IllegalStateException(calibration.origin() + ": no MoE table for " + basis.id());
         }
-        return new MoeModel(f.params(), peakFlops(compute), bandwidth, weights.bytesPerElement());
+        return new MoeModel(f.params(), peakFlops(compute), bandwidth, weights.storedBytesPerWeight());
     }
 
     /**

@@ -116,7 +116,7 @@ final class LayerPlan {
 
         vocab = m.vocabSize();
         vocabPerGpu = vocab / tp;
-        embeddingBytesPerToken = hidden * (weights.bytesPerElement() + a);
+        embeddingBytesPerToken = hidden * (weights.embeddingBytesPerWeight() + a);
     }
 
     /** Tensor-parallel split of each expert: all of tp without EP, none with EP (vLLM). */

@@ -31,7 +31,8 @@ import org.tokenfab.sim.TokenFabException;
  *                                       and tp in {2,4,6,8}, CUDA-graph variant up to 512 tokens,
  *                                       else NCCL; the faster of the two below 8 MiB)
  *   per step    embedding gather, LM head GEMM(rows, vocab/tp, hidden) and sampling over the
- *               logits (rows = S_p + D: vLLM computes logits for each sequence's last token)
+ *               logits (rows = S_p + D: vLLM computes logits for each sequence's last token);
+ *               a quantized checkpoint keeps embedding and LM head in 16 bits
  *               pipeline transfers      (stages - 1) send/recv of M x hidden x 2 bytes
  *               host overhead           scheduling and input preparation, a + b (S_p + D)
  *   t_step = sum of GPU kernel times + collectives + host overhead
@@ -87,6 +88,8 @@ public final class StepCostModel {
     private final LayerPlan plan;
 
     private final GemmModel gemm;
+    /** The LM head's GEMM: in 16 bits when the checkpoint is quantized (see {@link Precision}). */
+    private final GemmModel lmHeadGemm;
     private final PrefillAttentionModel prefill;
     private final DecodeAttentionModel decode;
     private final MoeModel moe;
@@ -165,6 +168,7 @@ public final class StepCostModel {
         Precision w = deployment.weights();
         Precision c = deployment.compute();
         this.gemm = this.calibration.gemm(c, w);
+        this.lmHeadGemm = this.calibration.lmHeadGemm(c, w);
         this.peakFlops = this.calibration.peakFlops(c);
         this.bandwidth = this.calibration.bandwidth();
         this.prefill = this.calibration.prefillAttention();
@@ -202,7 +206,7 @@ public final class StepCostModel {
 
     /** Pipeline stages needed to hold the weights in SRAM, {@code tp} chips per stage. */
     private static int sramStages(ModelSpec m, AcceleratorSpec a, int tp, Precision w) {
-        double weightBytes = m.totalParams() * w.bytesPerElement();
+        double weightBytes = m.weightBytes(w);
         return (int) Math.max(1, Math.ceil(weightBytes / (tp * a.memoryBytes())));
     }
 
@@ -455,7 +459,7 @@ public final class StepCostModel {
         // Once per step: embedding gather, LM head, sampling.
         gpu += elementwise(add, tokens * p.embeddingBytesPerToken, usage, 1);
         double rows = ((double) chunks + decodeSeqs) / dp;
-        gpu += gemm.nanos(rows, p.vocabPerGpu, p.hidden, usage, 1);
+        gpu += lmHeadGemm.nanos(rows, p.vocabPerGpu, p.hidden, usage, 1);
         gpu += elementwise(add, rows * p.vocab * 4.0 * SAMPLER_PASSES, usage, 1);
         return gpu;
     }

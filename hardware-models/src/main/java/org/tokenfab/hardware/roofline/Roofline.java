@@ -107,16 +107,13 @@ public final class Roofline {
 
     /** Weight bytes a step reads when {@code tokens} tokens pass through the model. */
     private double weightBytesRead(double tokens) {
-        double bytesPerParam = weights.bytesPerElement();
         if (!model.isMoe()) {
-            return model.paramsReadPerStep() * bytesPerParam;
+            return model.weightBytesRead(weights, 0);
         }
         double expertParams = 3.0 * model.hiddenSize() * model.moeFfnSize();
         int moeLayers = model.layers() - model.denseLayers();
-        double routedActive = (double) model.moeActiveExperts() * expertParams * moeLayers;
-        double shared = model.activeParams() - routedActive; // attention, shared experts, dense layers, LM head
         int experts = model.moeExperts();
         double touched = experts * (1 - Math.pow(1 - (double) model.moeActiveExperts() / experts, tokens));
-        return (shared + touched * expertParams * moeLayers) * bytesPerParam;
+        return model.weightBytesRead(weights, touched * expertParams * moeLayers);
     }
 }

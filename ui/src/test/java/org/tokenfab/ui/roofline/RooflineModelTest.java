@@ -58,9 +58,10 @@ class RooflineModelTest {
         assertEquals(bf16.peakFlops(), w4a16.peakFlops(), 1e-3); // the same roof
         RooflineModel.Point b1 = bf16.decode().get(0);
         RooflineModel.Point q1 = w4a16.decode().get(0);
-        // batch-1 decode streams a quarter of the weight bytes (plus the same KV): intensity rises ~3-4x
+        // batch-1 decode streams a third of the weight bytes (4.5-bit blocks, the LM head still in BF16:
+        // 4.98 GB against 15.0 GB) plus the same 0.54 GB of KV: intensity rises ~2.8x
         double ratio = q1.intensity() / b1.intensity();
-        assertTrue(ratio > 3 && ratio < 4, "intensity ratio " + ratio);
+        assertTrue(ratio > 2.7 && ratio < 2.9, "intensity ratio " + ratio);
         assertTrue(q1.memoryBound());
 
         IllegalArgumentException noFp4 = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

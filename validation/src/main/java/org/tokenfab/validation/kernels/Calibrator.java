@@ -218,7 +218,7 @@ final class Calibrator {
         String key = t.variant().equals("fp8_block") ? "fp8" : t.variant();
         double bytes = switch (t.variant()) {
             case "bf16" -> 2;
-            case "fp4" -> 0.5;
+            case "fp4" -> Precision.FP4.storedBytesPerWeight(); // NVFP4: its block scales are read too
             default -> 1;
         };
         return new GemmFit(peak(ref, key, t), ref.memoryTbS() * 1e12, bytes);

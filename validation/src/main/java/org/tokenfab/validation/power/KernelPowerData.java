@@ -84,7 +84,8 @@ final class KernelPowerData {
         };
         boolean single = dtype.equals("fp8_block") || dtype.equals("nvfp4");
         double flops = 2 * m * n * k;
-        double bytes = (m * k + k * n) * p.bytesPerElement() + 2 * m * n;
+        // Block-scaled operands (NVFP4) carry their scales.
+        double bytes = (m * k + k * n) * p.storedBytesPerWeight() + 2 * m * n;
         return sample(spec, t, r, KernelFamily.GEMM, dtype, shape("m", m, "n", n, "k", k), flops, p, bytes,
                 single ? 1 : 6, !dtype.equals("fp8_block"));
     }

@@ -115,7 +115,8 @@ final class MlEnergyData {
             double context = prompt + outputLen / 2;
             // Each GPU holds heads/tp query heads and max(1, kvHeads/tp) KV heads.
             double kvBytesPerToken = 2.0 * layers * headDim * 2 * Math.max(1.0, (double) kvHeads / tp);
-            double weightBytes = (blockParams() + embeddingParams()) * weights.bytesPerElement() / tp;
+            double weightBytes = (blockParams() * weights.storedBytesPerWeight()
+                    + embeddingParams() * weights.embeddingBytesPerWeight()) / tp;
             double bytesPerStep = weightBytes + batch * context * kvBytesPerToken;
             double attentionPerPair = 4.0 * layers * heads * headDim / tp;
             double linearPerToken = 2.0 * blockParams() / tp;
