@@ -94,6 +94,20 @@ class CatalogTest {
         // hardware-specs.md Part 3: 70B weights are 141 GB in BF16.
         assertThat(MemoryModel.weightBytes(catalog.model("llama-3.1-70b"), Precision.BF16) / 1e9)
                 .isEqualTo(141.1, within(0.05));
+        // Quantized checkpoints: the 68,452,360,192 block weights in the format, the embedding and LM
+        // head (2 x 128,256 x 8,192 = 2,101,346,304) in BF16. FP8 at 1 B; NVFP4 at 4.5 bits.
+        ModelSpec llama70 = catalog.model("llama-3.1-70b");
+        assertThat(llama70.nonEmbeddingParams()).isEqualTo(68_452_360_192L);
+        assertThat(llama70.embeddingParams()).isEqualTo(2_101_346_304L);
+        assertThat(MemoryModel.weightBytes(llama70, Precision.FP8)).isEqualTo(68_452_360_192L + 2 * 2_101_346_304L);
+        assertThat(MemoryModel.weightBytes(llama70, Precision.FP4)).isEqualTo(38_504_452_608L + 2 * 2_101_346_304L);
+        // A step streams the blocks and the LM head, not the input embedding (a gather).
+        assertThat(llama70.weightBytesRead(Precision.FP4, 0)).isEqualTo(38_504_452_608.0 + 2 * 1_050_673_152.0);
+        // Tied embeddings (BLOOM's one matrix): counted once, and read once for the LM head.
+        ModelSpec tied = catalog.model("bloom-176b");
+        assertThat(tied.tiedEmbeddings()).isTrue();
+        assertThat(tied.embeddingParams()).isEqualTo(tied.lmHeadParams());
+        assertThat(tied.weightBytesRead(Precision.FP8, 0)).isEqualTo(MemoryModel.weightBytes(tied, Precision.FP8), within(1.0));
     }
 
     @Test

@@ -35,6 +35,18 @@ class PrecisionTest {
     }
 
     @Test
+    void storedWeightsCarryTheirBlockScalesAndQuantizedCheckpointsKeepEmbeddingsInSixteenBits() {
+        assertThat(Precision.FP4.storedBytesPerWeight()).isEqualTo(0.5625); // NVFP4: 4 bits + an 8-bit scale per 16
+        assertThat(Precision.FP8.storedBytesPerWeight()).isEqualTo(1);
+        assertThat(Precision.BF16.storedBytesPerWeight()).isEqualTo(2);
+        assertThat(Precision.FP32.storedBytesPerWeight()).isEqualTo(4);
+        for (Precision p : Precision.values()) {
+            assertThat(p.quantized()).as(p.yamlName()).isEqualTo(p.bytesPerElement() < 2);
+            assertThat(p.embeddingBytesPerWeight()).as(p.yamlName()).isEqualTo(p.quantized() ? 2 : p.bytesPerElement());
+        }
+    }
+
+    @Test
     void unknownNameListsTheAllowed() {
         assertThatThrownBy(() -> Precision.parse("fp6"))
                 .isInstanceOf(TokenFabException.class)
