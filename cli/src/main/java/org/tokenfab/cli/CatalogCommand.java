@@ -79,6 +79,9 @@ final class CatalogCommand implements Callable<Integer> {
                             m.isMoe() ? f(", mixture of %d experts (%d active, %d shared)", m.moeExperts(), m.moeActiveExperts(), m.moeSharedExperts()) : ""));
                     o.println(f("parameters: %.2f B total, %.2f B active per token · KV cache %,d bytes/token in bf16",
                             m.totalParams() / 1e9, m.activeParams() / 1e9, m.kvBytesPerToken(Precision.BF16)));
+                    o.println(f("weights: %.1f GB in bf16 · %.1f GB in fp8 · %.1f GB in fp4 (NVFP4, its block scales "
+                            + "included; quantized checkpoints keep the embedding and LM head in bf16)",
+                            m.weightBytes(Precision.BF16) / 1e9, m.weightBytes(Precision.FP8) / 1e9, m.weightBytes(Precision.FP4) / 1e9));
                     o.println("source: " + m.source());
                     full(o, m.numbers(), m::provenanceOf);
                 }

@@ -30,7 +30,9 @@ class HardwareCommandsTest {
         assertThat(one.out()).contains("memory_bandwidth_tb_s", "3.35", "dense_peak_tflops.bf16", "989", "high", "[S3]");
 
         Cli model = Cli.exec("catalog", "models", "deepseek-v3");
-        assertThat(model.out()).contains("mla", "256 experts", "70,272 bytes/token", "mla.kv_lora_rank", "512");
+        assertThat(model.out()).contains("mla", "256 experts", "70,272 bytes/token", "mla.kv_lora_rank", "512",
+                // 669,173,061,120 block weights at 2, 1 and 0.5625 B; the 1,853,358,080 of embedding and LM head in BF16
+                "weights: 1342.1 GB in bf16 · 672.9 GB in fp8 · 380.1 GB in fp4");
 
         assertThat(Cli.exec("catalog", "systems", "gb200-nvl72").out()).contains("72 x gb200", "node_overhead_w");
     }
