@@ -206,7 +206,7 @@ public record ModelSpec(
     /**
      * Bytes of all weights of a checkpoint in {@code weights}: the transformer blocks in that
      * format with its block scales, the embedding and LM head as a checkpoint in it keeps them
-     * (16 bits when quantized; see {@link Precision}). Llama-3.1-70B: 141.1 GB in BF16, 72.6 GB in
+     * (16 bits when quantized; see {@link Precision}). Llama-3.1-70B: 141.1 GB in BF16, 72.7 GB in
      * FP8, 42.7 GB in FP4.
      */
     public double weightBytes(Precision weights) {
