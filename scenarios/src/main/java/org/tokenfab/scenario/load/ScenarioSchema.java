@@ -157,7 +157,7 @@ public final class ScenarioSchema {
     private ObjectNode precision() {
         List<String> names = Arrays.stream(Precision.values()).map(Precision::yamlName).toList();
         ObjectNode o = object("Number formats of the weights, the KV cache and the matrix multiplications.");
-        props(o).set("weights", dflt(choice(names, "Weight precision: how the weights are stored (memory, bytes read per step)."), "bf16"));
+        props(o).set("weights", dflt(choice(names, "Weight precision: how the transformer blocks' weights are stored (memory, bytes read per step); fp4 is NVFP4 with its block scales (4.5 bits), and a quantized checkpoint (fp8, int8, fp4) keeps the embedding and LM head in 16 bits."), "bf16"));
         props(o).set("kv_cache", dflt(choice(names, "KV-cache precision."), "bf16"));
         props(o).set("compute", choice(names, "The format the matrix multiplications run in (tensor-core rate, measured "
                 + "kernels). Default: the weights'. Wider when kernels widen the weights on the fly: W4A16 is "
