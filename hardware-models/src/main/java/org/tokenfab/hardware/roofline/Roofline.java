@@ -105,15 +105,9 @@ public final class Roofline {
         return 4.0 * attentionLayers * model.attentionHeads() * model.headDim();
     }
 
-    /** Weight bytes a step reads when {@code tokens} tokens pass through the model. */
+    /** Weight bytes a step reads when {@code tokens} tokens pass through the model (uniform routing). */
     private double weightBytesRead(double tokens) {
-        if (!model.isMoe()) {
-            return model.weightBytesRead(weights, 0);
-        }
-        double expertParams = 3.0 * model.hiddenSize() * model.moeFfnSize();
-        int moeLayers = model.layers() - model.denseLayers();
-        int experts = model.moeExperts();
-        double touched = experts * (1 - Math.pow(1 - (double) model.moeActiveExperts() / experts, tokens));
-        return model.weightBytesRead(weights, touched * expertParams * moeLayers);
+        double expertParamsRead = model.expectedExpertsPerLayer(tokens) * model.moeExpertParams() * model.moeLayers();
+        return model.weightBytesRead(weights, expertParamsRead);
     }
 }

@@ -216,12 +216,13 @@ final class Calibrator {
 
     static GemmFit gemmFitter(KernelData.Table<Rows.Gemm> t, SystemCalibration.Reference ref) {
         String key = t.variant().equals("fp8_block") ? "fp8" : t.variant();
-        double bytes = switch (t.variant()) {
-            case "bf16" -> 2;
-            case "fp4" -> Precision.FP4.storedBytesPerWeight(); // NVFP4: its block scales are read too
-            default -> 1;
+        // The stored weight format, block scales included (NVFP4's are read too), as the step-cost model streams it.
+        Precision weights = switch (t.variant()) {
+            case "bf16" -> Precision.BF16;
+            case "fp4" -> Precision.FP4;
+            default -> Precision.FP8;
         };
-        return new GemmFit(peak(ref, key, t), ref.memoryTbS() * 1e12, bytes);
+        return new GemmFit(peak(ref, key, t), ref.memoryTbS() * 1e12, weights.storedBytesPerWeight());
     }
 
     static PrefillFit prefillFitter(KernelData.Table<Rows.Attention> t, SystemCalibration.Reference ref) {
